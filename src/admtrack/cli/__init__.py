@@ -1,0 +1,1 @@
+"""admtrack.cli layer."""

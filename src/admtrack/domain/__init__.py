@@ -1,0 +1,1 @@
+"""The pure domain model: frozen dataclasses, standard library only."""

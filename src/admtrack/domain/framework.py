@@ -1,0 +1,248 @@
+"""Monitoring frameworks as data: Plan > Outcome > Indicator, with targets and enabling actions.
+
+A plan is a tree. Indicators (level 1) hang on outcomes (level 2); outcomes may hang on higher
+aggregates (level 3 and up, e.g. COINr's sub-indices), and the highest aggregate is the index.
+Everything is validated when a plan is built: the errors name every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from admtrack.domain.observations import SourceRef
+from admtrack.errors import ValidationError
+
+
+class PlanStatus(StrEnum):
+    ADOPTED = "adopted"
+    PROVISIONAL = "provisional"  # structure as reported, not checked against the official text
+    USER = "user"  # a framework a user imported (e.g. a COINr iMeta table)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSet:
+    """A named, attributed family of targets. ``is_plan_target`` is False for reference targets
+    taken from elsewhere (e.g. the Broadband Commission's), which are never shown as the plan's."""
+
+    id: str
+    name: str
+    attribution: str
+    url: str = ""
+    is_plan_target: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    value: float
+    target_set: str
+    year: int | None = None
+    group: str | None = None  # country group it applies to (e.g. "ldc"); None: every country
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    direction: int  # +1 higher is better, -1 lower is better
+    outcome: str
+    weight: float = 1.0
+    description: str = ""
+    source: SourceRef | None = None
+    targets: tuple[Target, ...] = ()
+    goalposts: tuple[float, float] | None = None
+    denominator: str | None = None
+    proposed_by: str = ""
+    headline: bool = False
+
+    def targets_in(self, target_set: str) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets if t.target_set == target_set)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A level-2 node: a Desired Outcome in ADM2025, a pillar in COINr's terms."""
+
+    id: str
+    name: str
+    summary: str = ""
+    weight: float = 1.0
+    indicators: tuple[Indicator, ...] = ()
+    parent: str | None = None
+    unit: str = "Score"
+    measurement_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """A node above the outcomes (level >= 3); the one without a parent is the index."""
+
+    code: str
+    name: str
+    level: int
+    parent: str | None = None
+    weight: float = 1.0
+    unit: str = "Score"
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """A unit-level variable that is not an indicator: a grouping or a denominator."""
+
+    code: str
+    name: str
+    kind: str  # "Group" or "Denominator"
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EnablingAction:
+    """An action of the plan; its content always comes from a user's import."""
+
+    id: str
+    title: str
+    outcome: str
+    priority: str = ""
+    timeframe: str = ""
+    lead: str = ""
+    status: tuple[tuple[int, str], ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    name: str
+    outcomes: tuple[Outcome, ...]
+    period: tuple[int, int] | None = None
+    baseline_year: int | None = None
+    status: PlanStatus = PlanStatus.USER
+    description: str = ""
+    indicators_proposed_by: str = ""
+    indicator_note: str = ""
+    aggregates: tuple[Aggregate, ...] = ()
+    target_sets: tuple[TargetSet, ...] = ()
+    variables: tuple[Variable, ...] = ()
+    enabling_actions: tuple[EnablingAction, ...] = field(default=())
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = _plan_problems(self)
+        if problems:
+            raise ValidationError(f"plan {self.id!r}", problems)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for o in self.outcomes for i in o.indicators)
+
+    def indicator(self, code: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        raise KeyError(f"plan {self.id} has no indicator {code!r}")
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        for o in self.outcomes:
+            if o.id == outcome_id:
+                return o
+        raise KeyError(f"plan {self.id} has no outcome {outcome_id!r}")
+
+    @property
+    def index_code(self) -> str | None:
+        roots = [a for a in self.aggregates if a.parent is None]
+        return roots[0].code if roots else None
+
+    def with_enabling_actions(self, actions: tuple[EnablingAction, ...]) -> Plan:
+        from dataclasses import replace
+
+        return replace(self, enabling_actions=actions)
+
+
+def _duplicates(codes: list[str]) -> list[str]:
+    return sorted(c for c, n in Counter(codes).items() if n > 1)
+
+
+def _plan_problems(plan: Plan) -> list[str]:
+    problems: list[str] = []
+    if not plan.id.strip():
+        problems.append("plan id is empty")
+    if not plan.outcomes:
+        problems.append("a plan needs at least one outcome")
+    if plan.period is not None:
+        start, end = plan.period
+        if start > end:
+            problems.append(f"period {start}-{end}: start is after end")
+        if plan.baseline_year is not None and plan.baseline_year > start:
+            problems.append(f"baseline year {plan.baseline_year} is after the period start {start}")
+    outcome_ids = [o.id for o in plan.outcomes]
+    indicator_codes = [i.code for o in plan.outcomes for i in o.indicators]
+    aggregate_codes = [a.code for a in plan.aggregates]
+    variable_codes = [v.code for v in plan.variables]
+    all_codes = outcome_ids + indicator_codes + aggregate_codes + variable_codes
+    for dup in _duplicates(all_codes):
+        problems.append(f"code {dup!r} is used more than once")
+    known_sets = {t.id for t in plan.target_sets}
+    denominators = {v.code for v in plan.variables if v.kind == "Denominator"}
+    for o in plan.outcomes:
+        if not o.name.strip():
+            problems.append(f"outcome {o.id}: name is empty")
+        if o.weight < 0:
+            problems.append(f"outcome {o.id}: weight {o.weight} is negative")
+        if o.parent is not None and o.parent not in aggregate_codes:
+            problems.append(f"outcome {o.id}: parent {o.parent!r} is not an aggregate of the plan")
+        for ind in o.indicators:
+            problems.extend(_indicator_problems(plan, o, ind, known_sets, denominators))
+    for a in plan.aggregates:
+        if a.level < 3:
+            problems.append(f"aggregate {a.code}: level {a.level} must be 3 or more")
+        if a.parent is not None:
+            parents = [p for p in plan.aggregates if p.code == a.parent]
+            if not parents:
+                problems.append(f"aggregate {a.code}: parent {a.parent!r} is not an aggregate")
+            elif parents[0].level <= a.level:
+                problems.append(f"aggregate {a.code}: parent {a.parent} is not on a higher level")
+    roots = [a for a in plan.aggregates if a.parent is None]
+    if len(roots) > 1:
+        problems.append(f"more than one top-level aggregate: {', '.join(a.code for a in roots)}")
+    for v in plan.variables:
+        if v.kind not in ("Group", "Denominator"):
+            problems.append(f"variable {v.code}: kind {v.kind!r} is not Group or Denominator")
+    for ea in plan.enabling_actions:
+        if ea.outcome not in outcome_ids:
+            problems.append(f"enabling action {ea.id}: outcome {ea.outcome!r} is not in the plan")
+    for dup in _duplicates([ea.id for ea in plan.enabling_actions]):
+        problems.append(f"enabling action id {dup!r} is used more than once")
+    return problems
+
+
+def _indicator_problems(
+    plan: Plan, outcome: Outcome, ind: Indicator, known_sets: set[str], denominators: set[str]
+) -> list[str]:
+    where = f"indicator {ind.code}"
+    problems: list[str] = []
+    if not ind.code.strip():
+        problems.append(f"an indicator of outcome {outcome.id} has an empty code")
+    if ind.outcome != outcome.id:
+        problems.append(f"{where}: says outcome {ind.outcome!r} but sits under {outcome.id!r}")
+    if ind.direction not in (1, -1):
+        problems.append(f"{where}: direction {ind.direction} must be +1 or -1")
+    if ind.weight < 0:
+        problems.append(f"{where}: weight {ind.weight} is negative")
+    if ind.goalposts is not None and ind.goalposts[0] >= ind.goalposts[1]:
+        problems.append(f"{where}: goalposts {ind.goalposts} must be (lower, upper), lower < upper")
+    if ind.denominator is not None and ind.denominator not in denominators:
+        problems.append(f"{where}: denominator {ind.denominator!r} is not a declared Denominator")
+    for t in ind.targets:
+        if t.target_set not in known_sets:
+            problems.append(f"{where}: target set {t.target_set!r} is not declared by the plan")
+        if t.year is not None and plan.period is not None:
+            start, end = plan.period
+            if not start <= t.year <= end:
+                problems.append(
+                    f"{where}: target year {t.year} is outside the period {start}-{end}"
+                )
+    return problems

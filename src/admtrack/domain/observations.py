@@ -1,0 +1,71 @@
+"""Observations: one value of one indicator for one country and year, with its provenance."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class ObservationStatus(StrEnum):
+    OBSERVED = "observed"
+    ESTIMATED = "estimated"
+    PROVISIONAL = "provisional"
+    IMPUTED = "imputed"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Who published a value and under which terms."""
+
+    publisher: str
+    dataset: str
+    licence: str
+    url: str = ""
+    series_code: str = ""
+    citation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value was read: the file (or request), row and column, and when it was retrieved."""
+
+    file: str
+    row: int | None = None
+    column: str | None = None
+    retrieved: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    indicator: str
+    country: str
+    year: int
+    value: float
+    source: str  # id of a source registered with the ingest layer, e.g. "wdi"
+    status: ObservationStatus = ObservationStatus.OBSERVED
+    provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.value):
+            raise ValueError(
+                f"observation {self.indicator}/{self.country}/{self.year}: value must be finite"
+            )
+        if len(self.country) != 3 or not self.country.isupper():
+            raise ValueError(
+                f"observation country must be an upper-case ISO3 code: {self.country!r}"
+            )
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.indicator, self.country, self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """An immutable, dated vintage of published data."""
+
+    id: str
+    published: date
+    description: str = ""

@@ -1,0 +1,346 @@
+"""Plans to and from plain mappings (the shape of ``plans/*.yaml``), with located errors.
+
+The YAML schema is documented in ``docs/plans.md``. Reading collects every structural problem
+(missing key, wrong type) with its path, e.g. ``outcomes[2].indicators[0].unit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from admtrack.domain.framework import (
+    Aggregate,
+    EnablingAction,
+    Indicator,
+    Outcome,
+    Plan,
+    PlanStatus,
+    Target,
+    TargetSet,
+    Variable,
+)
+from admtrack.domain.observations import SourceRef
+from admtrack.errors import ValidationError
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def get(self, m: Mapping[str, Any], key: str, path: str, kind: type, default: Any = ...) -> Any:
+        if key not in m or m[key] is None:
+            if default is ...:
+                self.problems.append(f"{path}.{key}: required")
+                return kind()
+            return default
+        value = m[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problems.append(
+                f"{path}.{key}: expected {kind.__name__}, got {type(value).__name__} {value!r}"
+            )
+            return kind() if default is ... else default
+        return value
+
+    def items(
+        self, m: Mapping[str, Any], key: str, path: str
+    ) -> list[tuple[str, Mapping[str, Any]]]:
+        seq = self.get(m, key, path, list, [])
+        out = []
+        for n, item in enumerate(seq):
+            where = f"{path}.{key}[{n}]"
+            if isinstance(item, Mapping):
+                out.append((where, item))
+            else:
+                self.problems.append(f"{where}: expected a mapping, got {item!r}")
+        return out
+
+
+def _source(r: _Reader, m: Mapping[str, Any] | None, path: str) -> SourceRef | None:
+    if m is None:
+        return None
+    return SourceRef(
+        publisher=r.get(m, "publisher", path, str),
+        dataset=r.get(m, "dataset", path, str),
+        licence=r.get(m, "licence", path, str),
+        url=r.get(m, "url", path, str, ""),
+        series_code=r.get(m, "series_code", path, str, ""),
+        citation=r.get(m, "citation", path, str, ""),
+    )
+
+
+def _indicator(r: _Reader, m: Mapping[str, Any], path: str, outcome: str) -> Indicator:
+    targets = tuple(
+        Target(
+            value=r.get(t, "value", where, float),
+            target_set=r.get(t, "set", where, str),
+            year=r.get(t, "year", where, int, None),
+            group=r.get(t, "group", where, str, None),
+            note=r.get(t, "note", where, str, ""),
+        )
+        for where, t in r.items(m, "targets", path)
+    )
+    gp = r.get(m, "goalposts", path, list, None)
+    goalposts = None
+    if gp is not None:
+        if len(gp) == 2 and all(isinstance(x, int | float) for x in gp):
+            goalposts = (float(gp[0]), float(gp[1]))
+        else:
+            r.problems.append(f"{path}.goalposts: expected [lower, upper], got {gp!r}")
+    source_map = r.get(m, "source", path, dict, None)
+    return Indicator(
+        code=r.get(m, "code", path, str),
+        name=r.get(m, "name", path, str),
+        unit=r.get(m, "unit", path, str),
+        direction=r.get(m, "direction", path, int),
+        outcome=outcome,
+        weight=r.get(m, "weight", path, float, 1.0),
+        description=r.get(m, "description", path, str, ""),
+        source=_source(r, source_map, f"{path}.source"),
+        targets=targets,
+        goalposts=goalposts,
+        denominator=r.get(m, "denominator", path, str, None),
+        proposed_by=r.get(m, "proposed_by", path, str, ""),
+        headline=r.get(m, "headline", path, bool, False),
+    )
+
+
+def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
+    """Build a :class:`Plan` from a parsed YAML/JSON document; raise one error listing all problems."""
+    r = _Reader()
+    if not isinstance(data, Mapping):
+        raise ValidationError(where, [f"expected a mapping at the top, got {type(data).__name__}"])
+    proposed_default = r.get(data, "indicators_proposed_by", where, str, "")
+    outcomes = []
+    for opath, o in r.items(data, "outcomes", where):
+        oid = r.get(o, "id", opath, str)
+        indicators = tuple(
+            _indicator(r, i, ipath, oid) for ipath, i in r.items(o, "indicators", opath)
+        )
+        if proposed_default:
+            indicators = tuple(
+                i if i.proposed_by else _with_proposer(i, proposed_default) for i in indicators
+            )
+        outcomes.append(
+            Outcome(
+                id=oid,
+                name=r.get(o, "name", opath, str),
+                summary=r.get(o, "summary", opath, str, ""),
+                weight=r.get(o, "weight", opath, float, 1.0),
+                indicators=indicators,
+                parent=r.get(o, "parent", opath, str, None),
+                unit=r.get(o, "unit", opath, str, "Score"),
+                measurement_note=r.get(o, "measurement_note", opath, str, ""),
+            )
+        )
+    aggregates = tuple(
+        Aggregate(
+            code=r.get(a, "code", apath, str),
+            name=r.get(a, "name", apath, str),
+            level=r.get(a, "level", apath, int),
+            parent=r.get(a, "parent", apath, str, None),
+            weight=r.get(a, "weight", apath, float, 1.0),
+            unit=r.get(a, "unit", apath, str, "Score"),
+        )
+        for apath, a in r.items(data, "aggregates", where)
+    )
+    target_sets = tuple(
+        TargetSet(
+            id=r.get(t, "id", tpath, str),
+            name=r.get(t, "name", tpath, str),
+            attribution=r.get(t, "attribution", tpath, str),
+            url=r.get(t, "url", tpath, str, ""),
+            is_plan_target=r.get(t, "is_plan_target", tpath, bool, False),
+            description=r.get(t, "description", tpath, str, ""),
+        )
+        for tpath, t in r.items(data, "target_sets", where)
+    )
+    variables = tuple(
+        Variable(
+            code=r.get(v, "code", vpath, str),
+            name=r.get(v, "name", vpath, str),
+            kind=r.get(v, "kind", vpath, str),
+            unit=r.get(v, "unit", vpath, str, ""),
+        )
+        for vpath, v in r.items(data, "variables", where)
+    )
+    period_raw = r.get(data, "period", where, list, None)
+    period = None
+    if period_raw is not None:
+        if len(period_raw) == 2 and all(type(y) is int for y in period_raw):
+            period = (period_raw[0], period_raw[1])
+        else:
+            r.problems.append(f"{where}.period: expected [start, end] years, got {period_raw!r}")
+    status_raw = r.get(data, "status", where, str, "user")
+    try:
+        status = PlanStatus(status_raw)
+    except ValueError:
+        r.problems.append(
+            f"{where}.status: {status_raw!r} is not one of {[s.value for s in PlanStatus]}"
+        )
+        status = PlanStatus.USER
+    if r.problems:
+        raise ValidationError(where, r.problems)
+    return Plan(
+        id=r.get(data, "id", where, str),
+        name=r.get(data, "name", where, str),
+        outcomes=tuple(outcomes),
+        period=period,
+        baseline_year=r.get(data, "baseline_year", where, int, None),
+        status=status,
+        description=r.get(data, "description", where, str, ""),
+        indicators_proposed_by=proposed_default,
+        indicator_note=r.get(data, "indicator_note", where, str, ""),
+        aggregates=aggregates,
+        target_sets=target_sets,
+        variables=variables,
+        sources=tuple(r.get(data, "sources", where, list, [])),
+    )
+
+
+def _with_proposer(ind: Indicator, proposer: str) -> Indicator:
+    from dataclasses import replace
+
+    return replace(ind, proposed_by=proposer)
+
+
+def _drop_empty(m: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in m.items() if v not in (None, "", (), [], {})}
+
+
+def plan_to_mapping(plan: Plan) -> dict[str, Any]:
+    """The inverse of :func:`plan_from_mapping` (enabling actions are not part of plan files)."""
+    return _drop_empty(
+        {
+            "id": plan.id,
+            "name": plan.name,
+            "status": plan.status.value,
+            "period": list(plan.period) if plan.period else None,
+            "baseline_year": plan.baseline_year,
+            "description": plan.description,
+            "sources": list(plan.sources),
+            "indicators_proposed_by": plan.indicators_proposed_by,
+            "indicator_note": plan.indicator_note,
+            "target_sets": [
+                _drop_empty(
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "attribution": t.attribution,
+                        "url": t.url,
+                        "is_plan_target": t.is_plan_target,
+                        "description": t.description,
+                    }
+                )
+                for t in plan.target_sets
+            ],
+            "aggregates": [
+                _drop_empty(
+                    {
+                        "code": a.code,
+                        "name": a.name,
+                        "level": a.level,
+                        "parent": a.parent,
+                        "weight": a.weight,
+                        "unit": a.unit,
+                    }
+                )
+                for a in plan.aggregates
+            ],
+            "variables": [
+                _drop_empty({"code": v.code, "name": v.name, "kind": v.kind, "unit": v.unit})
+                for v in plan.variables
+            ],
+            "outcomes": [_outcome_mapping(o) for o in plan.outcomes],
+        }
+    )
+
+
+def _outcome_mapping(o: Outcome) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": o.id,
+            "name": o.name,
+            "summary": o.summary,
+            "weight": o.weight,
+            "parent": o.parent,
+            "unit": o.unit,
+            "measurement_note": o.measurement_note,
+            "indicators": [_indicator_mapping(i) for i in o.indicators],
+        }
+    )
+
+
+def _indicator_mapping(i: Indicator) -> dict[str, Any]:
+    source = None
+    if i.source is not None:
+        s = i.source
+        source = _drop_empty(
+            {
+                "publisher": s.publisher,
+                "dataset": s.dataset,
+                "series_code": s.series_code,
+                "licence": s.licence,
+                "url": s.url,
+                "citation": s.citation,
+            }
+        )
+    return _drop_empty(
+        {
+            "code": i.code,
+            "name": i.name,
+            "unit": i.unit,
+            "direction": i.direction,
+            "weight": i.weight,
+            "headline": i.headline or None,
+            "description": i.description,
+            "denominator": i.denominator,
+            "proposed_by": i.proposed_by,
+            "goalposts": list(i.goalposts) if i.goalposts else None,
+            "source": source,
+            "targets": [
+                _drop_empty(
+                    {
+                        "set": t.target_set,
+                        "value": t.value,
+                        "year": t.year,
+                        "group": t.group,
+                        "note": t.note,
+                    }
+                )
+                for t in i.targets
+            ],
+        }
+    )
+
+
+def enabling_action_from_mapping(
+    m: Mapping[str, Any], where: str
+) -> tuple[EnablingAction | None, list[str]]:
+    """One enabling action from a parsed record; returns the action or the problems found."""
+    r = _Reader()
+    status_raw = r.get(m, "status", where, dict, {})
+    status: list[tuple[int, str]] = []
+    for year, value in status_raw.items():
+        try:
+            status.append((int(year), str(value)))
+        except (TypeError, ValueError):
+            r.problems.append(f"{where}.status: year {year!r} is not a year")
+    evidence = r.get(m, "evidence", where, list, [])
+    action = EnablingAction(
+        id=str(r.get(m, "id", where, str)).strip(),
+        title=str(r.get(m, "title", where, str)).strip(),
+        outcome=str(r.get(m, "outcome", where, str)).strip(),
+        priority=r.get(m, "priority", where, str, ""),
+        timeframe=r.get(m, "timeframe", where, str, ""),
+        lead=r.get(m, "lead", where, str, ""),
+        status=tuple(sorted(status)),
+        evidence=tuple(str(e) for e in evidence),
+    )
+    if not action.id:
+        r.problems.append(f"{where}.id: empty")
+    if not action.title:
+        r.problems.append(f"{where}.title: empty")
+    return (None, r.problems) if r.problems else (action, [])

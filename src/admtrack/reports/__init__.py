@@ -1,0 +1,1 @@
+"""admtrack.reports layer."""

@@ -1,0 +1,1 @@
+"""admtrack.web layer."""
