@@ -1,0 +1,230 @@
+"""Aggregation up the framework tree (COINr ``Aggregate``), batched over replications.
+
+Level by level, every aggregate is a weighted mean of its children's values for each unit.
+Weights are relative: they are renormalised over the children a unit has data for (missing
+children are skipped, COINr ``a_amean``). With ``w`` the weights of the available children:
+
+- ``amean``    ``sum(w x) / sum(w)``
+- ``gmean``    ``exp(sum(w ln x) / sum(w))``; refuses x <= 0
+- ``hmean``    ``sum(w) / sum(w / x)``; refuses x <= 0
+- ``genmean``  ``(sum(w x^p) / sum(w))^(1/p)``, p != 0; refuses x < 0 (x <= 0 when p < 0)
+- ``copeland`` non-compensatory outranking: for units j, k,
+  ``M_jk = (sum of w where x_j > x_k + half the sum of w where x_j == x_k) / sum(w)`` over the
+  children both units have; the score of j is ``sum_k sign(M_jk - 1/2)`` (+1 per unit it
+  outranks, -1 per unit that outranks it).
+
+``offset`` (``LevelAggregation.offset``): the mean is taken of ``x + offset`` and ``offset``
+subtracted again, e.g. ``gmean(x + 1) - 1``, so zeros can be aggregated on purpose. Without it a
+refused value raises :class:`~admtrack.errors.MethodError` naming the aggregate and the units
+(COINr stops with an error; we never return a silently wrong mean).
+
+``dat_thresh``: an aggregate is NaN for a unit whose share of available children is below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.analytics.spec import AggregateStage, LevelAggregation
+from admtrack.errors import MethodError
+
+Array = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class AggregateOutcome:
+    """Aggregation of a batch where refused aggregates do not raise.
+
+    ``values`` (..., units, n_nodes); ``failed`` (...,) True for a batch entry (replication)
+    in which some aggregate was refused (its values are NaN); ``reason`` (...,) an index into
+    ``reasons`` for failed entries, -1 otherwise."""
+
+    values: Array
+    failed: BoolArray
+    reason: NDArray[np.int64]
+    reasons: tuple[str, ...]
+
+
+def weights_with_overrides(tree: FrameworkTree, overrides: Mapping[str, float]) -> Array:
+    """The tree's nominal weights (n_nodes,) with ``overrides`` (code -> weight) applied."""
+    w = tree.weights.astype(np.float64).copy()
+    for code, value in overrides.items():
+        w[tree.index_of(code)] = float(value)
+    return w
+
+
+def _membership(
+    tree: FrameworkTree, level: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], Array]:
+    """Children (level - 1), parents (level) and the children x parents 0/1 matrix."""
+    parents = tree.nodes_at(level)
+    children = tree.nodes_at(level - 1)
+    position = {int(p): i for i, p in enumerate(parents)}
+    member = np.zeros((children.size, parents.size))
+    for i, c in enumerate(children):
+        member[i, position[int(tree.parents[c])]] = 1.0
+    return children, parents, member
+
+
+def _refused(values: Array, avail: BoolArray, how: LevelAggregation) -> BoolArray:
+    if how.method in ("gmean", "hmean"):
+        return avail & (values <= 0)
+    if how.method == "genmean":
+        p = float(how.p if how.p is not None else 1.0)
+        refused: BoolArray = avail & ((values < 0) | ((values == 0) & (p < 0)))
+        return refused
+    return np.zeros(values.shape, dtype=bool)
+
+
+def _mean(values: Array, wa: Array, member: Array, how: LevelAggregation) -> Array:
+    """Weighted means of available children (``wa`` = weight where available, else 0)."""
+    den = wa @ member
+    filled = np.where(wa != 0, values, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if how.method == "amean":
+            out = ((wa * np.where(wa != 0, values, 0.0)) @ member) / den
+        elif how.method == "gmean":
+            out = np.exp(((wa * np.log(np.where(filled > 0, filled, 1.0))) @ member) / den)
+        elif how.method == "hmean":
+            out = den / ((wa / np.where(filled > 0, filled, 1.0)) @ member)
+        else:
+            if how.p is None or how.p == 0:
+                raise MethodError("generalised mean needs a non-zero power p (p = 0 is gmean)")
+            p = float(how.p)
+            powered = np.power(np.where(filled > 0, filled, 0.0 if p > 0 else 1.0), p)
+            out = (((wa * powered) @ member) / den) ** (1.0 / p)
+    return np.where(den == 0, np.nan, out)
+
+
+def _copeland(values: Array, w_child: Array, avail: BoolArray, member: Array) -> Array:
+    """Copeland scores per parent: (..., units, k) children -> (..., units, parents)."""
+    out = np.full(values.shape[:-1] + (member.shape[1],), np.nan)
+    for p in range(member.shape[1]):
+        cols = np.flatnonzero(member[:, p])
+        v, a = values[..., cols], avail[..., cols]
+        w = w_child[..., cols][..., None, :]  # (..., 1, 1, k)
+        both = a[..., :, None, :] & a[..., None, :, :]
+        diff = v[..., :, None, :] - v[..., None, :, :]
+        wb = np.where(both, w, 0.0)
+        total = wb.sum(axis=-1)
+        score = (wb * ((diff > 0) + 0.5 * (diff == 0))).sum(axis=-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m = np.where(total > 0, score / total, 0.5)
+        out[..., p] = np.sign(m - 0.5).sum(axis=-1)
+        out[..., p] = np.where(a.any(axis=-1), out[..., p], np.nan)
+    return out
+
+
+def _run(
+    x_ind: ArrayLike,
+    tree: FrameworkTree,
+    weights: ArrayLike | None,
+    spec: AggregateStage | None,
+    unit_codes: Sequence[str] | None,
+    strict: bool,
+) -> AggregateOutcome:
+    spec = spec or AggregateStage()
+    x = np.asarray(x_ind, dtype=np.float64)
+    n_ind, n_nodes = tree.n_indicators, len(tree.codes)
+    if x.ndim < 2 or x.shape[-1] != n_ind:
+        raise MethodError(f"expected (..., units, {n_ind}) indicator values, got {x.shape}")
+    w = (
+        weights_with_overrides(tree, spec.weights)
+        if weights is None
+        else np.asarray(weights, dtype=np.float64)
+    )
+    if w.shape[-1] != n_nodes:
+        raise MethodError(f"expected (..., {n_nodes}) weights, got {w.shape}")
+    batch = np.broadcast_shapes(x.shape[:-2], w.shape[:-1])
+    units = x.shape[-2]
+    out = np.empty(batch + (units, n_nodes))
+    out[..., :n_ind] = x
+    failed = np.zeros(batch, dtype=bool)
+    reason = np.full(batch, -1, dtype=np.int64)
+    reasons: list[str] = []
+    for level in range(2, tree.max_level + 1):
+        how = spec.for_level(level)
+        children, parents, member = _membership(tree, level)
+        values = out[..., children]
+        if how.offset is not None:
+            values = values + how.offset
+        avail = ~np.isnan(values)
+        w_child = np.broadcast_to(w[..., None, children], batch + (1, children.size))
+        if how.method == "copeland":
+            res = _copeland(values, w_child, avail, member)
+        else:
+            refused = _refused(values, avail, how)
+            res = _mean(values, np.where(avail, w_child, 0.0), member, how)
+            if how.offset is not None:
+                res = res - how.offset
+            if refused.any():
+                bad = (refused.astype(np.float64) @ member) > 0  # (..., units, parents)
+                if strict:
+                    raise MethodError(_refusal_message(tree, how, parents, bad, unit_codes))
+                res = np.where(bad, np.nan, res)
+                hit = bad.any(axis=(-2, -1))
+                for p in np.flatnonzero(bad.reshape(-1, *bad.shape[-2:]).any(axis=(0, 1))):
+                    reasons.append(
+                        f"{how.method} of {tree.codes[parents[p]]!r} refused values <= 0 "
+                        "(give an offset or normalise away from zero)"
+                    )
+                    new = hit & (reason < 0) & bad[..., p].any(axis=-1)
+                    reason[new] = len(reasons) - 1
+                failed |= hit
+        if how.dat_thresh is not None:
+            share = (avail.astype(np.float64) @ member) / member.sum(axis=0)
+            res = np.where(share < how.dat_thresh, np.nan, res)
+        out[..., parents] = res
+    return AggregateOutcome(out, failed, reason, tuple(reasons))
+
+
+def _refusal_message(
+    tree: FrameworkTree,
+    how: LevelAggregation,
+    parents: NDArray[np.int64],
+    bad: BoolArray,
+    unit_codes: Sequence[str] | None,
+) -> str:
+    flat: BoolArray = np.asarray(bad.reshape(-1, *bad.shape[-2:]).any(axis=0))  # units x parents
+    p = int(np.flatnonzero(flat.any(axis=0))[0])
+    rows = np.flatnonzero(flat[:, p])
+    names = [unit_codes[int(r)] if unit_codes is not None else f"row {r}" for r in rows]
+    return (
+        f"{how.method} of aggregate {tree.codes[parents[p]]!r} refused: children values <= 0 "
+        f"for units {', '.join(names)}; give LevelAggregation.offset, normalise away from "
+        "zero (e.g. min-max to [1, 100]) or use another method"
+    )
+
+
+def aggregate_tree(
+    x_ind: ArrayLike,
+    tree: FrameworkTree,
+    weights: ArrayLike | None = None,
+    spec: AggregateStage | None = None,
+    *,
+    unit_codes: Sequence[str] | None = None,
+) -> Array:
+    """Aggregate normalised indicators (..., units, n_indicators) up the tree.
+
+    ``weights`` (..., n_nodes) broadcast against the batch axes of ``x_ind``; default: the
+    tree's nominal weights with ``spec.weights`` overrides. Returns (..., units, n_nodes): the
+    indicator columns followed by every aggregate in tree order. Raises MethodError when a
+    geometric, harmonic or power mean meets values it cannot take."""
+    return _run(x_ind, tree, weights, spec, unit_codes, strict=True).values
+
+
+def aggregate_tree_outcome(
+    x_ind: ArrayLike,
+    tree: FrameworkTree,
+    weights: ArrayLike | None = None,
+    spec: AggregateStage | None = None,
+) -> AggregateOutcome:
+    """As :func:`aggregate_tree`, but refused aggregates mark their batch entry as failed
+    (with a reason) instead of raising: for uncertainty runs, where failures are counted."""
+    return _run(x_ind, tree, weights, spec, None, strict=False)
