@@ -1,0 +1,207 @@
+"""Plans to and from COINr's iMeta table (Level, iCode, iName, Direction, Weight, Unit, Target,
+Denominator, Parent, Type), so any COINr framework can be loaded and any plan checked in COINr.
+
+Rows are plain ``dict[str, str]``; reading and writing CSV files happens in the layers above.
+Level-2 aggregates become outcomes, higher levels become aggregates, ``Group`` and
+``Denominator`` rows become variables, and the ``Target`` column becomes the target set
+``imeta``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from admtrack.domain.framework import (
+    Aggregate,
+    Indicator,
+    Outcome,
+    Plan,
+    PlanStatus,
+    Target,
+    TargetSet,
+    Variable,
+)
+from admtrack.errors import ValidationError
+
+IMETA_COLUMNS = (
+    "Level", "iCode", "iName", "Direction", "Weight", "Unit", "Target", "Denominator", "Parent", "Type",
+)  # fmt: skip
+IMETA_TARGET_SET = "imeta"
+
+
+def _number(text: str) -> str:
+    """Format a float the way it was most likely written: integers without '.0'."""
+    value = float(text)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _fmt(value: float) -> str:
+    return _number(repr(value))
+
+
+def plan_to_imeta(plan: Plan, target_set: str | None = None) -> list[dict[str, str]]:
+    """The plan as iMeta rows. The Target column takes, per indicator, the target of
+    ``target_set`` (default: ``imeta`` if the plan has it, else the first set) that applies to
+    every country."""
+    sets = [t.id for t in plan.target_sets]
+    chosen = target_set or (IMETA_TARGET_SET if IMETA_TARGET_SET in sets else next(iter(sets), None))
+    rows: list[dict[str, str]] = []
+    for outcome in plan.outcomes:
+        for ind in outcome.indicators:
+            targets = [t for t in ind.targets if t.target_set == chosen and t.group is None]
+            rows.append(
+                {
+                    "Level": "1",
+                    "iCode": ind.code,
+                    "iName": ind.name,
+                    "Direction": str(ind.direction),
+                    "Weight": _fmt(ind.weight),
+                    "Unit": ind.unit,
+                    "Target": _fmt(targets[0].value) if targets else "",
+                    "Denominator": ind.denominator or "",
+                    "Parent": outcome.id,
+                    "Type": "Indicator",
+                }
+            )
+    for outcome in plan.outcomes:
+        rows.append(
+            _aggregate_row(
+                2, outcome.id, outcome.name, outcome.weight, outcome.unit, outcome.parent
+            )
+        )
+    for agg in sorted(plan.aggregates, key=lambda a: a.level):
+        rows.append(_aggregate_row(agg.level, agg.code, agg.name, agg.weight, agg.unit, agg.parent))
+    for var in plan.variables:
+        rows.append(dict.fromkeys(IMETA_COLUMNS, "") | {
+            "iCode": var.code, "iName": var.name, "Unit": var.unit, "Type": var.kind,
+        })  # fmt: skip
+    return rows
+
+
+def _aggregate_row(
+    level: int, code: str, name: str, weight: float, unit: str, parent: str | None
+) -> dict[str, str]:
+    return {
+        "Level": str(level),
+        "iCode": code,
+        "iName": name,
+        "Direction": "1",
+        "Weight": _fmt(weight),
+        "Unit": unit,
+        "Target": "",
+        "Denominator": "",
+        "Parent": parent or "",
+        "Type": "Aggregate",
+    }
+
+
+def plan_from_imeta(
+    rows: Iterable[Mapping[str, str]],
+    plan_id: str,
+    name: str,
+    source: str = "iMeta",
+    period: tuple[int, int] | None = None,
+    baseline_year: int | None = None,
+) -> Plan:
+    """Build a plan from iMeta rows; every problem is reported with its row (header = row 1)."""
+    problems: list[str] = []
+    indicator_rows: list[tuple[int, dict[str, str]]] = []
+    outcome_rows: list[tuple[int, dict[str, str]]] = []
+    aggregates: list[Aggregate] = []
+    variables: list[Variable] = []
+    for n, raw in enumerate(rows, start=2):
+        row = {c: (raw.get(c) or "").strip() for c in IMETA_COLUMNS}
+        where = f"{source}, row {n}"
+        missing = [c for c in ("iCode", "Type") if not row[c]]
+        if missing:
+            problems.append(f"{where}, column {missing[0]!r}: empty")
+            continue
+        kind = row["Type"]
+        try:
+            if kind == "Indicator":
+                indicator_rows.append((n, row))
+            elif kind == "Aggregate":
+                level = int(row["Level"])
+                if level == 2:
+                    outcome_rows.append((n, row))
+                else:
+                    aggregates.append(
+                        Aggregate(
+                            code=row["iCode"],
+                            name=row["iName"] or row["iCode"],
+                            level=level,
+                            parent=row["Parent"] or None,
+                            weight=float(row["Weight"] or 1),
+                            unit=row["Unit"],
+                        )
+                    )
+            elif kind in ("Group", "Denominator"):
+                variables.append(Variable(row["iCode"], row["iName"], kind, row["Unit"]))
+            else:
+                problems.append(f"{where}, column 'Type': {kind!r} is not supported")
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+    indicators: dict[str, list[Indicator]] = {}
+    has_targets = False
+    for n, row in indicator_rows:
+        where = f"{source}, row {n}"
+        try:
+            targets: tuple[Target, ...] = ()
+            if row["Target"]:
+                targets = (Target(value=float(row["Target"]), target_set=IMETA_TARGET_SET),)
+                has_targets = True
+            if row["Level"] and int(row["Level"]) != 1:
+                problems.append(f"{where}, column 'Level': indicators are on level 1")
+            ind = Indicator(
+                code=row["iCode"],
+                name=row["iName"] or row["iCode"],
+                unit=row["Unit"],
+                direction=int(float(row["Direction"] or 1)),
+                outcome=row["Parent"],
+                weight=float(row["Weight"] or 1),
+                targets=targets,
+                denominator=row["Denominator"] or None,
+            )
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        indicators.setdefault(row["Parent"], []).append(ind)
+    outcomes = []
+    outcome_ids = {row["iCode"] for _, row in outcome_rows}
+    for parent in indicators:
+        if parent not in outcome_ids:
+            problems.append(
+                f"{source}: indicators name parent {parent!r}, which is not a level-2 aggregate"
+            )
+    for n, row in outcome_rows:
+        try:
+            outcomes.append(
+                Outcome(
+                    id=row["iCode"],
+                    name=row["iName"] or row["iCode"],
+                    weight=float(row["Weight"] or 1),
+                    indicators=tuple(indicators.get(row["iCode"], ())),
+                    parent=row["Parent"] or None,
+                    unit=row["Unit"],
+                )
+            )
+        except ValueError as exc:
+            problems.append(f"{source}, row {n}: {exc}")
+    if problems:
+        raise ValidationError(source, problems)
+    target_sets = (
+        (TargetSet(IMETA_TARGET_SET, "Targets of the iMeta table", attribution=source),)
+        if has_targets
+        else ()
+    )
+    return Plan(
+        id=plan_id,
+        name=name,
+        outcomes=tuple(outcomes),
+        period=period,
+        baseline_year=baseline_year,
+        status=PlanStatus.USER,
+        aggregates=tuple(aggregates),
+        target_sets=target_sets,
+        variables=tuple(variables),
+    )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from admtrack.domain.imeta import IMETA_COLUMNS, plan_from_imeta, plan_to_imeta
+from admtrack.errors import ValidationError
+
+ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem" / "ASEM_iMeta.csv"
+
+
+@pytest.mark.skipif(not ASEM.exists(), reason=f"COINr's ASEM example is not at {ASEM}")
+def test_asem_imeta_round_trips_exactly() -> None:
+    with ASEM.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    plan = plan_from_imeta(rows, "asem", "ASEM", source=ASEM.name)
+    assert len(plan.indicators) == 49
+    assert len(plan.outcomes) == 8
+    assert plan.index_code == "Index"
+    assert sum(1 for i in plan.indicators if i.direction == -1) == 14
+    assert plan_to_imeta(plan) == [{c: r[c] for c in IMETA_COLUMNS} for r in rows]
+
+
+def test_bad_rows_are_located() -> None:
+    rows = [
+        {
+            "Level": "1",
+            "iCode": "A",
+            "iName": "A",
+            "Direction": "1",
+            "Weight": "x",
+            "Parent": "P",
+            "Type": "Indicator",
+        },
+        {"Level": "1", "iCode": "", "Type": "Indicator"},
+        {
+            "Level": "2",
+            "iCode": "P",
+            "iName": "P",
+            "Direction": "1",
+            "Weight": "1",
+            "Type": "Aggregate",
+        },
+        {
+            "Level": "1",
+            "iCode": "B",
+            "Direction": "1",
+            "Weight": "1",
+            "Parent": "Q",
+            "Type": "Indicator",
+        },
+    ]
+    with pytest.raises(ValidationError) as err:
+        plan_from_imeta(rows, "t", "T", source="meta.csv")
+    text = "\n".join(err.value.problems)
+    assert "meta.csv, row 2: could not convert string to float: 'x'" in text
+    assert "meta.csv, row 3, column 'iCode': empty" in text
+    assert "parent 'Q', which is not a level-2 aggregate" in text
