@@ -30,7 +30,8 @@ Array = NDArray[np.float64]
 
 def count_available(x: Array) -> Array:
     """Number of non-missing values per indicator."""
-    return np.sum(~np.isnan(x), axis=-2).astype(np.float64)
+    counts: Array = np.sum(~np.isnan(x), axis=-2, dtype=np.float64)
+    return counts
 
 
 def _divide(num: Array, den: Array) -> Array:
