@@ -1,0 +1,405 @@
+"""Progress to target per indicator x country (docs/methodology/progress.md, index-methods §3).
+
+Inputs are panels ``values[..., units, years]`` (NaN = missing) over a strictly increasing
+``years`` vector; leading axes are batch axes (e.g. indicators) and every per-series parameter
+(direction d, target x_T, target year T, baseline year, current year, thresholds) broadcasts to
+``values.shape[:-1]``. Notation: x0 at t0 is the baseline observation, xc at tc the latest.
+
+* Baseline: the observation nearest the plan's baseline year within +-``baseline_window`` years;
+  on equal distance the earlier year wins. Latest: the last observation in a year <= current year.
+* CAGR family (open-sdg): CAGR_a = (xc/x0)^(1/(tc-t0)) - 1, CAGR_r = (x_T/x0)^(1/(T-t0)) - 1,
+  R = CAGR_a / CAGR_r; achieved / R >= 0.95 on track / >= 0.60 acceleration needed / >= 0 limited
+  progress / < 0 deterioration. Without a target, d*CAGR_a is compared with 1.5 % C and 0.5 % C.
+* ESCAP Current Status Index CS = min(10, 10 d (xc - x0)/|x_T - x0|), expected 10 (tc-t0)/(T-t0).
+* ESCAP Anticipated Progress AP = (x̂_T - x0)/(x_T - x0), x̂_T from a time-weighted least-squares
+  line (weights t - t_first + 1); AP >= 1 maintain progress, 0 <= AP < 1 accelerate, < 0 reverse.
+* Distance to target P = clip((xc - x0)/(x_T - x0), 0, 1).
+* SDSN: annual change (xc - x0)/(tc - t0) over the required (g - x0)/(T - t0), g the green
+  threshold (default x_T): on track >= 1, moderately improving > 0.5, stagnating >= 0, decreasing;
+  traffic light green / yellow / orange / red against the green and red thresholds.
+
+Missing-data rules (each leaves a reason string): no baseline observation in the window; no
+observation after the baseline; no target; target met at baseline (CAGR_r, CS, AP undefined, so
+the status is judged on whether the target is still met); x0 <= 0 or xc < 0 or x_T < 0 (CAGR
+undefined); fewer than two observations for the projection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+import polars as pl
+from numpy.typing import ArrayLike, NDArray
+
+from admtrack.errors import MethodError
+
+F64 = NDArray[np.float64]
+
+ACHIEVED, ON_TRACK, ACCELERATE, LIMITED, DETERIORATION, INSUFFICIENT = (
+    "target achieved", "on track", "acceleration needed", "limited progress", "deterioration",
+    "insufficient data",
+)  # fmt: skip
+MAINTAIN, ACCELERATE_TREND, REVERSE = "maintain progress", "accelerate progress", "reverse trend"
+TREND_ON_TRACK, TREND_MODERATE, TREND_STAGNATING, TREND_DECREASING = (
+    "on track", "moderately improving", "stagnating", "decreasing",
+)  # fmt: skip
+LIGHTS = ("red", "orange", "yellow", "green")  # ordinal 0..3
+
+
+@dataclass(frozen=True)
+class ProgressRules:
+    """Thresholds and windows, with the published defaults."""
+
+    baseline_window: int = 2
+    on_track_ratio: float = 0.95
+    acceleration_ratio: float = 0.60
+    no_target_on_track_rate: float = 0.015
+    no_target_acceleration_rate: float = 0.005
+    limit_factor: float = 1.0  # open-sdg's C, scales the no-target rates down near a limit
+    trend_weighting: str = "linear"  # "linear" (t - t_first + 1) or "equal"
+    trend_start: int | None = None  # first year used by the projection (None: all years)
+
+
+@dataclass(frozen=True, eq=False)
+class IndicatorProgress:
+    """Per-series results, every field of shape ``values.shape[:-1]``."""
+
+    baseline_year: F64
+    baseline_value: F64
+    latest_year: F64
+    latest_value: F64
+    n_observations: NDArray[np.int64]
+    cagr_actual: F64
+    cagr_required: F64
+    cagr_ratio: F64
+    cagr_category: NDArray[np.str_]
+    current_status: F64
+    expected_status: F64
+    projected_value: F64
+    anticipated_progress: F64
+    anticipated_category: NDArray[np.str_]
+    distance_progress: F64
+    annual_change: F64
+    required_change: F64
+    trend_ratio: F64
+    trend: NDArray[np.str_]
+    traffic_light: NDArray[np.str_]
+    reason: NDArray[np.str_]
+
+    def frame(self, units: tuple[str, ...] | list[str]) -> pl.DataFrame:
+        """One row per unit (``uCode``) for a result without batch axes."""
+        if self.baseline_year.ndim != 1 or len(units) != self.baseline_year.shape[0]:
+            raise MethodError("frame() needs a result over one axis of units matching `units`")
+        columns: dict[str, object] = {"uCode": list(units)}
+        for f in fields(self):
+            columns[f.name] = getattr(self, f.name).tolist()
+        return pl.DataFrame(columns)
+
+
+def _param(value: ArrayLike | None, shape: tuple[int, ...], default: float) -> F64:
+    arr = np.asarray(default if value is None else value, dtype=np.float64)
+    return np.array(np.broadcast_to(arr, shape), dtype=np.float64)
+
+
+def _pick(x: F64, index: NDArray[np.intp]) -> F64:
+    return np.take_along_axis(x, index[..., None], axis=-1)[..., 0]
+
+
+def _choose(conditions: list[ArrayLike], labels: list[str], default: str) -> NDArray[np.str_]:
+    """The first label whose condition holds, per element (np.select on strings)."""
+    masks = [np.asarray(c, dtype=bool) for c in conditions]
+    out = np.full(masks[0].shape, default, dtype=object)
+    for mask, label in zip(reversed(masks), reversed(labels), strict=True):
+        out[mask] = label
+    return out.astype(str)
+
+
+def _ratio_category(score: F64, hi: F64 | float, lo: F64 | float) -> NDArray[np.str_]:
+    return _choose(
+        [np.isnan(score), score >= hi, score >= lo, score >= 0],
+        [INSUFFICIENT, ON_TRACK, ACCELERATE, LIMITED],
+        DETERIORATION,
+    )
+
+
+def _weighted_line(x: F64, years: F64, mask: NDArray[np.bool_], weighting: str) -> tuple[F64, F64]:
+    """Weighted least-squares intercept at the weighted mean year and slope, per series."""
+    t = np.broadcast_to(years, x.shape)
+    first = np.min(np.where(mask, t, np.inf), axis=-1, keepdims=True)
+    w = np.where(mask, (t - first + 1.0) if weighting == "linear" else 1.0, 0.0)
+    sw = w.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_bar = (w * t).sum(axis=-1) / sw
+        x_bar = (w * np.where(mask, x, 0.0)).sum(axis=-1) / sw
+        dt = np.where(mask, t - t_bar[..., None], 0.0)
+        dx = np.where(mask, x - x_bar[..., None], 0.0)
+        slope = (w * dt * dx).sum(axis=-1) / (w * dt * dt).sum(axis=-1)
+    return x_bar + slope * (0.0 - t_bar), slope  # intercept at year 0, slope
+
+
+def indicator_progress(
+    values: ArrayLike,
+    years: ArrayLike,
+    *,
+    target: ArrayLike,
+    target_year: ArrayLike,
+    baseline_year: ArrayLike,
+    direction: ArrayLike = 1,
+    current_year: ArrayLike | None = None,
+    green_threshold: ArrayLike | None = None,
+    red_threshold: ArrayLike | None = None,
+    rules: ProgressRules | None = None,
+) -> IndicatorProgress:
+    """Every progress measure of the module docstring, vectorised over all series."""
+    rules = rules or ProgressRules()
+    x = np.asarray(values, dtype=np.float64)
+    yrs = np.asarray(years, dtype=np.float64)
+    if x.ndim < 1 or yrs.ndim != 1 or x.shape[-1] != yrs.shape[0]:
+        raise MethodError("values must be (..., units, years) with one year per column")
+    if yrs.size > 1 and np.any(np.diff(yrs) <= 0):
+        raise MethodError("years must be strictly increasing")
+    shape = x.shape[:-1]
+    d = np.sign(_param(direction, shape, 1.0))
+    if np.any(d == 0):
+        raise MethodError("direction must be +1 or -1")
+    x_t = _param(target, shape, np.nan)
+    big_t = _param(target_year, shape, np.nan)
+    base_year = _param(baseline_year, shape, np.nan)
+    if np.any(big_t <= base_year):
+        raise MethodError("the target year must come after the baseline year")
+    cur = _param(current_year, shape, float(yrs.max()) if yrs.size else 0.0)
+    green = np.where(
+        np.isnan(_param(green_threshold, shape, np.nan)),
+        x_t,
+        _param(green_threshold, shape, np.nan),
+    )
+    red = _param(red_threshold, shape, np.nan)
+
+    usable = ~np.isnan(x) & (yrs <= cur[..., None])
+    dist = np.abs(yrs - base_year[..., None])
+    key = np.where(
+        usable & (dist <= rules.baseline_window), 2 * dist + (yrs > base_year[..., None]), np.inf
+    )
+    b_idx = np.argmin(key, axis=-1) if yrs.size else np.zeros(shape, dtype=np.intp)
+    has_base = np.isfinite(_pick(key, b_idx)) if yrs.size else np.zeros(shape, bool)
+    x0 = np.where(has_base, _pick(x, b_idx), np.nan)
+    t0 = np.where(has_base, yrs[b_idx], np.nan)
+    has_latest = usable.any(axis=-1)
+    l_idx = x.shape[-1] - 1 - np.argmax(usable[..., ::-1], axis=-1)
+    xc = np.where(has_latest, _pick(x, l_idx), np.nan)
+    tc = np.where(has_latest, yrs[l_idx], np.nan)
+    has_change = has_base & has_latest & (tc > t0)
+    has_target = ~np.isnan(x_t)
+    met_latest = has_latest & has_target & (d * (xc - x_t) >= 0)
+    met_base = has_base & has_target & (d * (x0 - x_t) >= 0)
+    open_gap = has_change & has_target & ~met_base
+
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        cagr_ok = has_change & (x0 > 0) & (xc >= 0)
+        cagr_a = np.where(cagr_ok, (xc / x0) ** (1.0 / (tc - t0)) - 1.0, np.nan)
+        req_ok = open_gap & cagr_ok & (x_t >= 0) & (big_t > t0)
+        cagr_r = np.where(req_ok, (x_t / x0) ** (1.0 / (big_t - t0)) - 1.0, np.nan)
+        ratio = np.where(req_ok, cagr_a / cagr_r, np.nan)
+        gap = np.abs(x_t - x0)
+        csi = np.where(open_gap, np.minimum(10.0, 10.0 * d * (xc - x0) / gap), np.nan)
+        csi = np.where(met_base & met_latest, 10.0, csi)
+        expected = np.where(
+            has_change & has_target, np.minimum(10.0, 10.0 * (tc - t0) / (big_t - t0)), np.nan
+        )
+        share = np.where(open_gap, np.clip((xc - x0) / (x_t - x0), 0.0, 1.0), np.nan)
+        share = np.where(met_base & met_latest, 1.0, share)
+
+        trend_mask = usable & (
+            yrs >= (rules.trend_start if rules.trend_start is not None else -np.inf)
+        )
+        n_trend = trend_mask.sum(axis=-1)
+        intercept, slope = _weighted_line(x, yrs, trend_mask, rules.trend_weighting)
+        projected = np.where(n_trend >= 2, intercept + slope * big_t, np.nan)
+        ap = np.where(open_gap & (n_trend >= 2), (projected - x0) / (x_t - x0), np.nan)
+
+        annual = np.where(has_change, (xc - x0) / (tc - t0), np.nan)
+        green_open = has_change & ~np.isnan(green) & (d * (green - x0) > 0)
+        required = np.where(green_open, (green - x0) / (big_t - t0), np.nan)
+        trend_ratio = np.where(green_open, annual / required, np.nan)
+
+    no_target_score = np.where(~has_target, d * cagr_a, np.nan)
+    c = rules.limit_factor
+    cagr_cat = np.where(
+        has_target,
+        _ratio_category(ratio, rules.on_track_ratio, rules.acceleration_ratio),
+        _ratio_category(
+            no_target_score,
+            rules.no_target_on_track_rate * c,
+            rules.no_target_acceleration_rate * c,
+        ),
+    )
+    cagr_cat = np.where(met_latest, ACHIEVED, cagr_cat)
+    cagr_cat = np.where(met_base & has_latest & ~met_latest, DETERIORATION, cagr_cat)
+
+    ap_cat = _choose(
+        [np.isnan(ap), ap >= 1, ap >= 0], [INSUFFICIENT, MAINTAIN, ACCELERATE_TREND], REVERSE
+    )
+    proj_meets = d * (projected - x_t) >= 0
+    ap_cat = np.where(
+        met_base & ~np.isnan(projected), np.where(proj_meets, MAINTAIN, REVERSE), ap_cat
+    )
+
+    at_green = has_latest & ~np.isnan(green) & (d * (xc - green) >= 0)
+    trend = _choose(
+        [
+            ~has_change | np.isnan(green),
+            at_green & (d * annual >= 0),
+            np.isnan(trend_ratio),
+            trend_ratio >= 1,
+            trend_ratio > 0.5,
+            trend_ratio >= 0,
+        ],
+        [
+            INSUFFICIENT,
+            TREND_ON_TRACK,
+            TREND_DECREASING,
+            TREND_ON_TRACK,
+            TREND_MODERATE,
+            TREND_STAGNATING,
+        ],
+        TREND_DECREASING,
+    )
+
+    mid = (green + red) / 2.0
+    light = _choose(
+        [
+            ~has_latest | np.isnan(green) | np.isnan(red),
+            d * (xc - green) >= 0,
+            d * (xc - red) < 0,
+            d * (xc - mid) >= 0,
+        ],
+        [INSUFFICIENT, "green", "red", "yellow"],
+        "orange",
+    )
+
+    reason = _choose(
+        [
+            ~has_latest,
+            ~has_base,
+            ~has_change,
+            ~has_target,
+            met_base & ~met_latest,
+            met_base,
+            has_change & ~cagr_ok,
+            open_gap & cagr_ok & ~req_ok,
+            n_trend < 2,
+        ],
+        [
+            "no observation up to the current year",
+            f"no observation within {rules.baseline_window} years of the baseline year",
+            "no observation after the baseline",
+            "no target: CAGR compared with fixed rates; no CS, AP or distance",
+            "target met at baseline but no longer met",
+            "target met at baseline: CAGR ratio, CS and AP undefined",
+            "baseline <= 0 or latest < 0: CAGR undefined",
+            "target < 0 or baseline at/after target year: required CAGR undefined",
+            "fewer than two observations for the projection",
+        ],
+        "",
+    )
+    return IndicatorProgress(
+        baseline_year=t0, baseline_value=x0, latest_year=tc, latest_value=xc,
+        n_observations=usable.sum(axis=-1).astype(np.int64),
+        cagr_actual=cagr_a, cagr_required=cagr_r, cagr_ratio=ratio, cagr_category=cagr_cat,
+        current_status=csi, expected_status=expected, projected_value=projected,
+        anticipated_progress=ap, anticipated_category=ap_cat, distance_progress=share,
+        annual_change=annual, required_change=required, trend_ratio=trend_ratio,
+        trend=trend, traffic_light=light, reason=reason,
+    )  # fmt: skip
+
+
+#: Coarse status used by the outcome and regional summaries, per category of each family.
+STATUS_OF: dict[str, str] = {
+    ACHIEVED: "on track", ON_TRACK: "on track", MAINTAIN: "on track",
+    ACCELERATE: "needs acceleration", LIMITED: "needs acceleration",
+    ACCELERATE_TREND: "needs acceleration",
+    DETERIORATION: "regressed", REVERSE: "regressed", INSUFFICIENT: "lacks data",
+}  # fmt: skip
+STATUSES = ("on track", "needs acceleration", "regressed", "lacks data")
+_ORDINAL = {"on track": 2, "needs acceleration": 1, "regressed": 0}
+
+
+def outcome_progress(
+    results: dict[str, IndicatorProgress],
+    outcome_of: dict[str, str],
+    units: tuple[str, ...] | list[str],
+    measure: str = "cagr",
+) -> pl.DataFrame:
+    """Per outcome x unit: counts of indicators by status, the share on track, the mean distance
+    progress and CS, a summary category and the SDSN dashboard colour.
+
+    ``measure`` picks the category family ("cagr" or "anticipated"). Summary category: the lower
+    median of the assessed indicators' statuses (on track 2 > needs acceleration 1 > regressed 0),
+    "lacks data" when fewer than half of the outcome's indicators are assessed. Dashboard colour
+    (SDSN): the mean ordinal (red 0 .. green 3) of the unit's two worst lights, rounded down."""
+    if measure not in ("cagr", "anticipated"):
+        raise MethodError(f"unknown measure {measure!r}; use 'cagr' or 'anticipated'")
+    rows: list[dict[str, object]] = []
+    outcomes = sorted({outcome_of[code] for code in results})
+    for outcome in outcomes:
+        codes = [c for c in results if outcome_of[c] == outcome]
+        cats = np.stack(
+            [
+                results[c].cagr_category if measure == "cagr" else results[c].anticipated_category
+                for c in codes
+            ]
+        )  # (indicators, units)
+        status = np.vectorize(STATUS_OF.__getitem__, otypes=[str])(cats)
+        ordinal = np.vectorize(lambda s: _ORDINAL.get(s, -1), otypes=[np.int64])(status)
+        dist = np.stack([results[c].distance_progress for c in codes])
+        csi = np.stack([results[c].current_status for c in codes])
+        lights = np.stack([results[c].traffic_light for c in codes])
+        light_ord = np.vectorize(
+            lambda s: LIGHTS.index(s) if s in LIGHTS else 99, otypes=[np.int64]
+        )(lights)
+        for j, unit in enumerate(units):
+            assessed = np.sort(ordinal[:, j][ordinal[:, j] >= 0])
+            counts = {s: int(np.sum(status[:, j] == s)) for s in STATUSES}
+            if 2 * assessed.size < len(codes) or assessed.size == 0:
+                summary = "lacks data"
+            else:
+                summary = STATUSES[2 - int(assessed[(assessed.size - 1) // 2])]
+            lit = np.sort(light_ord[:, j][light_ord[:, j] < 99])
+            colour = LIGHTS[int(np.floor(lit[:2].mean()))] if lit.size else INSUFFICIENT
+            d_j, c_j = dist[:, j], csi[:, j]
+            rows.append(
+                {
+                    "outcome": outcome,
+                    "uCode": unit,
+                    "n_indicators": len(codes),
+                    "n_assessed": int(assessed.size),
+                    **{f"n_{s.replace(' ', '_')}": counts[s] for s in STATUSES},
+                    "share_on_track": counts["on track"] / assessed.size if assessed.size else None,
+                    "mean_distance_progress": float(np.mean(d_j[~np.isnan(d_j)]))
+                    if np.any(~np.isnan(d_j))
+                    else None,
+                    "mean_current_status": float(np.mean(c_j[~np.isnan(c_j)]))
+                    if np.any(~np.isnan(c_j))
+                    else None,
+                    "summary": summary,
+                    "dashboard_colour": colour,
+                }
+            )
+    return pl.DataFrame(rows)
+
+
+def regional_summary(outcome_frame: pl.DataFrame) -> pl.DataFrame:
+    """Per outcome: how many units are on track, need acceleration, regressed or lack data,
+    counted on the summary category of :func:`outcome_progress`."""
+    return (
+        outcome_frame.group_by("outcome")
+        .agg(
+            pl.len().alias("n_units"),
+            *[
+                (pl.col("summary") == s).sum().cast(pl.Int64).alias(s.replace(" ", "_"))
+                for s in STATUSES
+            ],
+        )
+        .sort("outcome")
+    )
