@@ -58,8 +58,9 @@ def test_excluding_an_indicator_prunes_the_tree() -> None:
     assert tree.codes == ("a", "b", "P", "I")
     assert tree.parents.tolist() == [2, 2, 3, -1]
     assert tree.n_indicators == 2
-    assert out.shape == (3, 2)  # u3 has no a, b values left: availability 0
-    assert result.removed_units == ("u3",)
+    # availability over a, b only: u2 has 1 of 2 (0.5 < 0.66), u3 none
+    assert out.shape == (2, 2)
+    assert result.removed_units == ("u2", "u3")
     assert result.removed_indicators == ("c",)
     with pytest.raises(MethodError, match="every indicator"):
         subtree(TREE, [False, False, False])
