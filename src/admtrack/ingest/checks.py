@@ -1,0 +1,268 @@
+"""Shared validation for every connector: numbers, ranges, countries, years and duplicates.
+
+A :class:`BatchChecker` is created per file. Connectors hand it raw text cells; it parses them,
+checks them and collects every problem as an :class:`Issue` (never raising), then returns the
+clean observations and all issues together with :meth:`BatchChecker.result`.
+
+Valid ranges are kept per indicator code in :data:`RANGES` (and :data:`FAMILY_RANGES` for
+families such as ``SE_ADT_ACTS.<skill>``): a value ``v`` is valid when ``low <= v <= high``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from admtrack.domain.geography import COUNTRIES_BY_ISO3, COUNTRIES_BY_M49
+from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.observations import Observation, ObservationStatus, Provenance
+
+from .base import RETRIEVED, IngestResult
+
+INF = math.inf
+PERCENT = (0.0, 100.0)
+PER_100 = (0.0, 500.0)  # subscriptions per 100 people (several SIMs per person are common)
+GROWTH = (-100.0, 200.0)  # annual growth rates, %
+GAP = (-100.0, 100.0)  # differences of two percentages, percentage points
+COUNT = (0.0, INF)  # counts, money amounts and other non-negative quantities
+ANY = (-INF, INF)  # flows that can be negative (net FDI inflows)
+UNIT = (0.0, 1.0)  # UN E-Government indices
+BINARY = (0.0, 1.0)
+
+RANGES: dict[str, tuple[float, float]] = {
+    # World Bank WDI
+    "BM.GSR.ROYL.CD": COUNT,
+    "BX.GSR.ROYL.CD": COUNT,
+    "BX.KLT.DINV.CD.WD": ANY,
+    "BX.KLT.DINV.WD.GD.ZS": (-1000.0, 1000.0),  # FDI % of GDP: negative or >100 in hubs
+    "BX.GSR.CCIS.ZS": PERCENT,
+    "EG.ELC.ACCS.ZS": PERCENT,
+    "FX.OWN.TOTL.ZS": PERCENT,
+    "GB.XPD.RSDV.GD.ZS": PERCENT,
+    "IE.PPI.TELE.CD": COUNT,
+    "IE.PPN.ICTI.CD": COUNT,
+    "IP.PAT.RESD": COUNT,
+    "IT.CEL.SETS.P2": PER_100,
+    "IT.MLT.MAIN.P2": PER_100,
+    "IT.NET.BBND.P2": PER_100,
+    "IT.NET.SECR.P6": (0.0, 1_000_000.0),
+    "IT.NET.USER.ZS": PERCENT,
+    "LP.LPI.OVRL.XQ": (1.0, 5.0),
+    "NY.GDP.MKTP.CD": COUNT,
+    "NY.GDP.MKTP.KD.ZG": GROWTH,
+    "NY.GDP.PCAP.CD": COUNT,
+    "NY.GNP.PCAP.CD": COUNT,
+    "SE.TER.ENRR": (0.0, 200.0),  # gross ratio: can exceed 100
+    "SP.POP.SCIE.RD.P6": (0.0, 1_000_000.0),
+    "SP.POP.TOTL": COUNT,
+    "SP.URB.TOTL.IN.ZS": PERCENT,
+    "TX.VAL.TECH.CD": COUNT,
+    "TX.VAL.TECH.MF.ZS": PERCENT,
+    # UN DESA E-Government Survey
+    "EGOV.EGDI": UNIT,
+    "EGOV.OSI": UNIT,
+    "EGOV.HCI": UNIT,
+    "EGOV.TII": UNIT,
+    "EGOV.EPI": UNIT,
+    # ITU Global Cybersecurity Index 2020
+    "GCI.OVERALL": PERCENT,
+    "GCI.LEGAL": (0.0, 20.0),
+    "GCI.TECHNICAL": (0.0, 20.0),
+    "GCI.ORGANISATIONAL": (0.0, 20.0),
+    "GCI.CAPACITY": (0.0, 20.0),
+    "GCI.COOPERATION": (0.0, 20.0),
+    # UNCTAD Global Cyberlaw Tracker
+    "CYBERLAW.ETRANS": BINARY,
+    "CYBERLAW.CONSUMER": BINARY,
+    "CYBERLAW.PRIVACY": BINARY,
+    "CYBERLAW.CYBERCRIME": BINARY,
+    "CYBERLAW.COUNT": (0.0, 4.0),
+    # UN SDG database
+    "IT_MOB_2GNTWK": PERCENT,
+    "IT_MOB_3GNTWK": PERCENT,
+    "IT_MOB_4GNTWK": PERCENT,
+    "IT_USE_II99": PERCENT,
+    "IT_MOB_OWN": PERCENT,
+    "IT_MOB_OWN.GAP": GAP,
+    "FB_BNK_ACCSS": PERCENT,
+    "FB_BNK_ACCSS.GAP": GAP,
+}
+
+#: Ranges for every ``<family>.<suffix>`` code (ICT skills by type, schools by level).
+FAMILY_RANGES: dict[str, tuple[float, float]] = {
+    "SE_ADT_ACTS": PERCENT,
+    "SE_ACC_INTN": PERCENT,
+}
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+def valid_range(indicator: str) -> tuple[float, float] | None:
+    """The ``(low, high)`` range of an indicator code, or None when admtrack has none."""
+    if indicator in RANGES:
+        return RANGES[indicator]
+    family, dot, suffix = indicator.partition(".")
+    if dot and suffix and family in FAMILY_RANGES:
+        return FAMILY_RANGES[family]
+    return None
+
+
+def is_known_indicator(indicator: str) -> bool:
+    """True for the indicator codes the bundled connectors produce."""
+    return valid_range(indicator) is not None
+
+
+def _is_iso3_shaped(code: str) -> bool:
+    return len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    observation: Observation
+    row: int | None
+    column: str | None
+
+
+class BatchChecker:
+    """Collects the observations and issues of one file.
+
+    ``skip_unlisted`` is for unfiltered files (EGDI, GCI, UNCTAD list every country): a
+    well-formed code of a country admtrack does not track is skipped silently instead of being
+    an ``obs.unknown-country`` error. ``known_indicator`` decides which indicator codes are
+    accepted (default: the codes in :data:`RANGES`); a known code without a range is not
+    range-checked.
+    """
+
+    def __init__(
+        self,
+        source_id: str,
+        file: str,
+        *,
+        skip_unlisted: bool = False,
+        known_indicator: Callable[[str], bool] = is_known_indicator,
+    ) -> None:
+        self.source_id = source_id
+        self.file = file
+        self.skip_unlisted = skip_unlisted
+        self._known_indicator = known_indicator
+        self._issues: list[Issue] = []
+        self._candidates: list[_Candidate] = []
+
+    # -- issues -------------------------------------------------------------------------
+    def error(
+        self, code: str, message: str, row: int | None = None, column: str | None = None
+    ) -> None:
+        self._issues.append(Issue(code, Severity.ERROR, message, Location(self.file, row, column)))
+
+    def warning(
+        self, code: str, message: str, row: int | None = None, column: str | None = None
+    ) -> None:
+        self._issues.append(
+            Issue(code, Severity.WARNING, message, Location(self.file, row, column))
+        )
+
+    def extend(self, issues: tuple[Issue, ...] | list[Issue]) -> None:
+        self._issues.extend(issues)
+
+    # -- parsing ------------------------------------------------------------------------
+    def number(self, text: str, row: int, column: str) -> float | None:
+        """Parse a finite number; an empty cell is a missing value (None, no issue)."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        try:
+            value = float(stripped)
+        except ValueError:
+            self.error("obs.not-a-number", f"{stripped!r} is not a number", row, column)
+            return None
+        if not math.isfinite(value):
+            self.error("obs.not-a-number", f"{stripped!r} is not a finite number", row, column)
+            return None
+        return value
+
+    def year(self, text: str, row: int, column: str) -> int | None:
+        """Parse a four-digit calendar year between 1900 and 2100."""
+        stripped = text.strip()
+        try:
+            value = int(float(stripped)) if stripped.endswith(".0") else int(stripped)
+        except ValueError:
+            self.error("obs.bad-year", f"{stripped!r} is not a year", row, column)
+            return None
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            self.error(
+                "obs.bad-year", f"year {value} is outside {MIN_YEAR}-{MAX_YEAR}", row, column
+            )
+            return None
+        return value
+
+    def country(self, code: str, row: int, column: str) -> str | None:
+        """The ISO3 code if admtrack tracks it; None when skipped or unknown (then an issue)."""
+        stripped = code.strip()
+        if stripped in COUNTRIES_BY_ISO3:
+            return stripped
+        if self.skip_unlisted and _is_iso3_shaped(stripped):
+            return None
+        self.error("obs.unknown-country", f"unknown country code {stripped!r}", row, column)
+        return None
+
+    def m49_country(self, code: str, row: int, column: str) -> str | None:
+        """The ISO3 code for a UN M49 numeric code (``"096"`` or ``"96"``)."""
+        stripped = code.strip()
+        if stripped.isdigit() and int(stripped) in COUNTRIES_BY_M49:
+            return COUNTRIES_BY_M49[int(stripped)].iso3
+        if self.skip_unlisted and stripped.isdigit():
+            return None
+        self.error("obs.unknown-country", f"unknown UN M49 area code {stripped!r}", row, column)
+        return None
+
+    # -- observations ---------------------------------------------------------------------
+    def add(
+        self,
+        indicator: str,
+        country: str,
+        year: int,
+        value: float,
+        row: int | None,
+        column: str | None,
+        status: ObservationStatus = ObservationStatus.OBSERVED,
+        provenance_file: str | None = None,
+    ) -> None:
+        """Check the indicator and range of a parsed value and keep it if valid."""
+        if not self._known_indicator(indicator):
+            self.error(
+                "obs.unknown-indicator", f"unknown indicator code {indicator!r}", row, column
+            )
+            return
+        bounds = valid_range(indicator)
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            self.error(
+                "obs.out-of-range",
+                f"{indicator} value {value!r} is outside [{bounds[0]}, {bounds[1]}]",
+                row,
+                column,
+            )
+            return
+        provenance = Provenance(provenance_file or self.file, row, column, RETRIEVED)
+        observation = Observation(
+            indicator, country, year, value, self.source_id, status, provenance
+        )
+        self._candidates.append(_Candidate(observation, row, column))
+
+    def result(self) -> IngestResult:
+        """The observations kept and all issues; each repeated (indicator, country, year) key
+        after its first occurrence is an ``obs.duplicate`` error and is dropped."""
+        first_row: dict[tuple[str, str, int], int | None] = {}
+        kept: list[Observation] = []
+        duplicates: list[Issue] = []
+        for cand in self._candidates:
+            key = cand.observation.key
+            if key in first_row:
+                message = f"{key[0]}/{key[1]}/{key[2]} already given in row {first_row[key]}"
+                location = Location(self.file, cand.row, cand.column)
+                duplicates.append(Issue("obs.duplicate", Severity.ERROR, message, location))
+                continue
+            first_row[key] = cand.row
+            kept.append(cand.observation)
+        return IngestResult(tuple(kept), tuple(self._issues + duplicates))
