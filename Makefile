@@ -1,0 +1,55 @@
+# admtrack: `make run` sets up and serves the dashboard; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded SQLite database lives here unless ADMTRACK_DATABASE_URL points elsewhere.
+export ADMTRACK_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run install dev test lint typecheck contracts pytest bench snapshot clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "admtrack needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+run: install
+	$(BIN)/admtrack init
+	$(BIN)/admtrack serve --host $(HOST) --port $(PORT)
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: dev
+	$(BIN)/mypy
+
+contracts: dev
+	$(BIN)/lint-imports
+
+pytest: dev
+	$(BIN)/pytest
+
+test: lint typecheck contracts pytest
+
+bench: dev
+	$(BIN)/python bench/run_all.py
+
+# Rebuild the bundled snapshot from the raw public files (see docs/data.md).
+RAW ?= ../shared/data/raw
+snapshot: install
+	$(BIN)/admtrack data snapshot --raw $(RAW)
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
