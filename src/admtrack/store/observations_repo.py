@@ -1,0 +1,185 @@
+"""Observations: idempotent bulk upserts into a release, and filtered, stably ordered reads.
+
+An upsert loads the release's stored rows for the batch's indicators in one query, compares them
+with the batch in memory, then writes only the differences with two ``executemany`` statements
+(one INSERT, one UPDATE). A row is changed when any stored field differs: value, status, source
+or provenance. Each updated row gets an audit entry old -> new; new rows get one summary entry per
+batch (count and indicators); identical rows write nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from admtrack.domain.observations import Observation, ObservationStatus, Provenance
+from admtrack.errors import NotFound, ValidationError
+from admtrack.store.audit import AuditLog
+from admtrack.store.records import ChangeCounts
+from admtrack.store.reference_repo import latest_release
+from admtrack.store.tables import observations, releases
+
+#: The columns compared to decide whether a stored observation changed.
+DATA_COLUMNS: tuple[str, ...] = (
+    "value",
+    "status",
+    "source",
+    "provenance_file",
+    "provenance_row",
+    "provenance_column",
+    "provenance_retrieved",
+)
+
+Key = tuple[str, str, int]
+
+
+def upsert_observations(
+    connection: sa.Connection, audit: AuditLog, batch: Sequence[Observation], release: str
+) -> ChangeCounts:
+    """Write ``batch`` into ``release``: insert new keys, update changed ones, skip identical ones.
+
+    Raises :class:`~admtrack.errors.NotFound` if the release does not exist and
+    :class:`~admtrack.errors.ValidationError` if the batch holds a key twice.
+    """
+    duplicates = sorted(k for k, n in Counter(o.key for o in batch).items() if n > 1)
+    if duplicates:
+        raise ValidationError(
+            "observation batch",
+            [f"{i}/{c}/{y} appears more than once" for i, c, y in duplicates[:50]],
+        )
+    if connection.scalar(sa.select(releases.c.id).where(releases.c.id == release)) is None:
+        raise NotFound(f"no release {release!r} in the store; create it first")
+    stored = _stored_rows(connection, release, {o.indicator for o in batch})
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    audit_rows: list[tuple[str, str, str, Any, Any]] = []
+    for obs in batch:
+        row = _row(obs)
+        old = stored.get(obs.key)
+        if old is None:
+            inserts.append({**row, "indicator": obs.indicator, "country": obs.country,
+                            "year": obs.year, "release": release})  # fmt: skip
+        elif old[1] != row:
+            updates.append({"row_id": old[0], **row})
+            key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
+            audit_rows.append(("update", "observation", key, _json(old[1]), _json(row)))
+    if inserts:
+        connection.execute(sa.insert(observations), inserts)
+        indicators = sorted({r["indicator"] for r in inserts})
+        summary = {"count": len(inserts), "indicators": indicators}
+        audit_rows.append(("insert", "observation_batch", release, None, summary))
+    if updates:
+        connection.execute(
+            sa.update(observations).where(observations.c.id == sa.bindparam("row_id")), updates
+        )
+    audit.record(audit_rows)
+    return ChangeCounts(
+        inserted=len(inserts),
+        updated=len(updates),
+        unchanged=len(batch) - len(inserts) - len(updates),
+    )
+
+
+def read_observations(
+    connection: sa.Connection,
+    indicator: str | Collection[str] | None = None,
+    countries: Collection[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    release: str | None = None,
+) -> list[Observation]:
+    """Observations of one release (the latest when ``release`` is None), filtered, ordered by
+    (indicator, country, year). Year bounds are inclusive."""
+    release_id = release if release is not None else _latest_id(connection)
+    if release_id is None:
+        return []
+    query = (
+        sa.select(observations)
+        .where(observations.c.release == release_id)
+        .order_by(observations.c.indicator, observations.c.country, observations.c.year)
+    )
+    if indicator is not None:
+        codes = [indicator] if isinstance(indicator, str) else list(indicator)
+        query = query.where(observations.c.indicator.in_(codes))
+    if countries is not None:
+        query = query.where(observations.c.country.in_(list(countries)))
+    if year_from is not None:
+        query = query.where(observations.c.year >= year_from)
+    if year_to is not None:
+        query = query.where(observations.c.year <= year_to)
+    return [_observation(row) for row in connection.execute(query)]
+
+
+def observation_counts(connection: sa.Connection, release: str | None = None) -> dict[str, int]:
+    """Number of observations per indicator in a release (the latest when None), by code."""
+    release_id = release if release is not None else _latest_id(connection)
+    if release_id is None:
+        return {}
+    query = (
+        sa.select(observations.c.indicator, sa.func.count())
+        .where(observations.c.release == release_id)
+        .group_by(observations.c.indicator)
+        .order_by(observations.c.indicator)
+    )
+    return {code: int(n) for code, n in connection.execute(query).tuples()}
+
+
+def _latest_id(connection: sa.Connection) -> str | None:
+    latest = latest_release(connection)
+    return latest.id if latest is not None else None
+
+
+def _stored_rows(
+    connection: sa.Connection, release: str, indicator_codes: set[str]
+) -> dict[Key, tuple[int, dict[str, Any]]]:
+    if not indicator_codes:
+        return {}
+    c = observations.c
+    query = sa.select(c.id, c.indicator, c.country, c.year, *(c[n] for n in DATA_COLUMNS)).where(
+        c.release == release, c.indicator.in_(sorted(indicator_codes))
+    )
+    return {
+        (r.indicator, r.country, r.year): (r.id, {n: r._mapping[n] for n in DATA_COLUMNS})
+        for r in connection.execute(query)
+    }
+
+
+def _row(obs: Observation) -> dict[str, Any]:
+    p = obs.provenance
+    return {
+        "value": float(obs.value),
+        "status": obs.status.value,
+        "source": obs.source,
+        "provenance_file": p.file if p else None,
+        "provenance_row": p.row if p else None,
+        "provenance_column": p.column if p else None,
+        "provenance_retrieved": p.retrieved if p else None,
+    }
+
+
+def _json(row: dict[str, Any]) -> dict[str, Any]:
+    retrieved = row["provenance_retrieved"]
+    return {**row, "provenance_retrieved": retrieved.isoformat() if retrieved else None}
+
+
+def _observation(row: sa.Row[Any]) -> Observation:
+    provenance = None
+    if row.provenance_file is not None:
+        provenance = Provenance(
+            file=row.provenance_file,
+            row=row.provenance_row,
+            column=row.provenance_column,
+            retrieved=row.provenance_retrieved,
+        )
+    return Observation(
+        indicator=row.indicator,
+        country=row.country,
+        year=row.year,
+        value=row.value,
+        source=row.source,
+        status=ObservationStatus(row.status),
+        provenance=provenance,
+    )

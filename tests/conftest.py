@@ -1,0 +1,49 @@
+"""Shared database fixtures: every store test runs on SQLite and, when
+ADMTRACK_TEST_POSTGRES_URL is set, on PostgreSQL in a fresh schema of its own."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from admtrack.store import Store, create_engine_for, default_sqlite_url, upgrade
+
+POSTGRES_URL_VARIABLE = "ADMTRACK_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
+    """An engine on an empty database: a SQLite file in ``tmp_path``, or a PostgreSQL schema
+    created for this test alone and dropped afterwards."""
+    if request.param == "sqlite":
+        sqlite_engine = create_engine_for(default_sqlite_url(tmp_path))
+        yield sqlite_engine
+        sqlite_engine.dispose()
+        return
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"PostgreSQL tests run only when {POSTGRES_URL_VARIABLE} is set")
+    schema = f"admtrack_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine_for(url)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    pg_engine = create_engine_for(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield pg_engine
+    finally:
+        pg_engine.dispose()
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def store(engine: sa.Engine) -> Store:
+    """A store migrated to the newest schema (parametrised: sqlite, postgres)."""
+    upgrade(engine)
+    return Store(engine)
