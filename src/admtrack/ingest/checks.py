@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from admtrack.domain.geography import COUNTRIES_BY_ISO3, COUNTRIES_BY_M49
 from admtrack.domain.issues import Issue, Location, Severity
@@ -132,7 +133,7 @@ class BatchChecker:
     well-formed code of a country admtrack does not track is skipped silently instead of being
     an ``obs.unknown-country`` error. ``known_indicator`` decides which indicator codes are
     accepted (default: the codes in :data:`RANGES`); a known code without a range is not
-    range-checked.
+    range-checked. ``retrieved`` is the retrieval date recorded in every provenance.
     """
 
     def __init__(
@@ -142,11 +143,13 @@ class BatchChecker:
         *,
         skip_unlisted: bool = False,
         known_indicator: Callable[[str], bool] = is_known_indicator,
+        retrieved: date = RETRIEVED,
     ) -> None:
         self.source_id = source_id
         self.file = file
         self.skip_unlisted = skip_unlisted
         self._known_indicator = known_indicator
+        self.retrieved = retrieved
         self._issues: list[Issue] = []
         self._candidates: list[_Candidate] = []
 
@@ -244,7 +247,7 @@ class BatchChecker:
                 column,
             )
             return
-        provenance = Provenance(provenance_file or self.file, row, column, RETRIEVED)
+        provenance = Provenance(provenance_file or self.file, row, column, self.retrieved)
         observation = Observation(
             indicator, country, year, value, self.source_id, status, provenance
         )
