@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.stats import rankdata
 
 from admtrack.analytics.sensitivity import (
+    index_sensitivity,
     ishigami,
     mean_rank_shift,
     saltelli_design,
@@ -115,3 +119,49 @@ def test_indices_invariant_to_affine_output_change(scale: float, shift: float) -
     # S_i's estimator is shift-invariant only in expectation; its scale invariance is exact
     c = sobol_indices(*split_runs(scale * y, 256, 3), rng=np.random.default_rng(1), n_boot=0)
     np.testing.assert_allclose(c.first_order, a.first_order, rtol=1e-7, atol=1e-9)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    scores: np.ndarray
+    ranks: np.ndarray
+    failed: np.ndarray
+
+    def failure_counts(self) -> dict[str, int]:
+        return {"refused": int(self.failed.sum())} if self.failed.any() else {}
+
+
+def _toy_index(x: np.ndarray) -> _Runs:
+    """Four units; input 0 moves unit scores a lot, input 1 a little, input 2 not at all.
+    Runs whose input 2 is above 0.98 fail."""
+    base = np.array([4.0, 3.0, 2.0, 1.0])
+    scores = base + 3.0 * x[:, [0]] * np.array([-1.0, 1.0, -1.0, 1.0]) + 0.2 * x[:, [1]]
+    failed = x[:, 2] > 0.98
+    scores = np.where(failed[:, None], np.nan, scores)
+    return _Runs(scores, rank_scores_desc(scores), failed)
+
+
+def rank_scores_desc(scores: np.ndarray) -> np.ndarray:
+    return np.asarray(rankdata(-scores, axis=-1, method="min", nan_policy="omit"), dtype=float)
+
+
+def test_index_sensitivity_scalar_and_per_unit() -> None:
+    rng = np.random.default_rng(2)
+    design = saltelli_design(1024, 3, rng)
+    result = index_sensitivity(
+        _toy_index, design, [1.0, 2.0, 3.0, 4.0], ["weights", "noise", "idle"],
+        rng=rng, n_boot=100, per_unit=True,
+    )  # fmt: skip
+    assert result.input_names == ("weights", "noise", "idle")
+    assert result.n_runs == 1024 * 5
+    assert result.n_failed_runs == int(np.sum(design.runs()[:, 2] > 0.98))
+    assert result.failure_counts == {"refused": result.n_failed_runs}
+    assert result.scalar.n_used < 1024  # base rows with a failed run are excluded
+    assert result.scalar.total[0] > 0.9 and abs(result.scalar.total[2]) < 0.02
+    assert result.scores is not None and result.scores.first_order.shape == (3, 4)
+    # each unit's score is linear: S_i = c_i^2 / sum c^2 with c = (3, 0.2, 0) times sign
+    np.testing.assert_allclose(result.scores.first_order[0], 9 / 9.04, atol=0.03)
+    np.testing.assert_allclose(result.scores.total[1], 0.04 / 9.04, atol=0.01)
+    assert result.ranks is not None and result.ranks.total.shape == (3, 4)
+    with pytest.raises(MethodError):
+        index_sensitivity(_toy_index, design, [1.0, 2.0, 3.0, 4.0], ["a"], rng=rng)

@@ -22,8 +22,9 @@ means are c @ terms / c @ used: one matrix product for all resamples, outputs an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -182,6 +183,69 @@ def sobol_of_model(
     y = np.asarray(model(design.runs()), dtype=np.float64)
     y_a, y_b, y_ab = split_runs(y, design.n, design.d)
     return sobol_indices(y_a, y_b, y_ab, rng=rng, n_boot=n_boot, confidence=confidence)
+
+
+class RunResults(Protocol):
+    """What a model of the index returns for a batch of design points (``uncertainty.Replications``)."""
+
+    @property
+    def scores(self) -> F64: ...  # (runs, units)
+    @property
+    def ranks(self) -> F64: ...  # (runs, units)
+    @property
+    def failed(self) -> NDArray[np.bool_]: ...  # (runs,)
+    def failure_counts(self) -> dict[str, int]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class IndexSensitivity:
+    """Sobol indices of an index: ``scalar`` for COINr's output (mean |rank shift| over units,
+    indices (d,)); ``scores`` and ``ranks`` per unit (indices (d, units)) when asked for."""
+
+    input_names: tuple[str, ...]
+    scalar: SobolIndices
+    scores: SobolIndices | None
+    ranks: SobolIndices | None
+    n_runs: int
+    n_failed_runs: int
+    failure_counts: dict[str, int]
+
+
+def index_sensitivity(
+    run: Callable[[F64], RunResults],
+    design: SaltelliDesign,
+    nominal_ranks: Sequence[float] | F64,
+    input_names: Sequence[str],
+    *,
+    rng: np.random.Generator,
+    n_boot: int = 1000,
+    confidence: float = 0.90,
+    per_unit: bool = False,
+) -> IndexSensitivity:
+    """Run the index on every design point in one call (``run`` is e.g.
+    ``lambda X: uncertainty.evaluate(spec, data, inputs, X)``) and estimate the indices.
+    Failed runs become NaN outputs and exclude their base rows (counted in ``n_used``)."""
+    if len(input_names) != design.d:
+        raise MethodError(f"{len(input_names)} input names for a design with {design.d} columns")
+    result = run(design.runs())
+    failed = np.asarray(result.failed, dtype=bool)
+    scores = np.where(failed[:, None], np.nan, np.asarray(result.scores, dtype=np.float64))
+    ranks = np.where(failed[:, None], np.nan, np.asarray(result.ranks, dtype=np.float64))
+    shift = mean_rank_shift(ranks, np.asarray(nominal_ranks, dtype=np.float64))
+
+    def estimate(y: F64) -> SobolIndices:
+        parts = split_runs(y, design.n, design.d)
+        return sobol_indices(*parts, rng=rng, n_boot=n_boot, confidence=confidence)
+
+    return IndexSensitivity(
+        input_names=tuple(input_names),
+        scalar=estimate(shift),
+        scores=estimate(scores) if per_unit else None,
+        ranks=estimate(ranks) if per_unit else None,
+        n_runs=int(failed.size),
+        n_failed_runs=int(failed.sum()),
+        failure_counts=dict(result.failure_counts()),
+    )
 
 
 def ishigami(x: F64, a: float = 7.0, b: float = 0.1) -> F64:
