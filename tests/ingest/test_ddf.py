@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ingest_helpers import ASEAN, issue_at, latest, values
+
+from admtrack.ingest.ddf import SERIES, SdgDdfConnector
+
+SDG = "un_sdg_open_numbers"
+
+
+@pytest.mark.parametrize(
+    ("concept", "code", "last_year", "in_last"),
+    [
+        ("it_mob_2gntwk", "IT_MOB_2GNTWK", 2018, 10),
+        ("it_mob_3gntwk", "IT_MOB_3GNTWK", 2018, 10),
+        ("it_mob_4gntwk", "IT_MOB_4GNTWK", 2018, 10),
+        ("it_use_ii99", "IT_USE_II99", 2018, 6),
+        ("it_mob_own", "IT_MOB_OWN", 2018, 5),
+        ("fb_bnk_accss", "FB_BNK_ACCSS", 2017, 9),
+    ],
+)
+def test_real_files_match_the_coverage_table(
+    raw: Path, concept: str, code: str, last_year: int, in_last: int
+) -> None:
+    (path,) = sorted((raw / SDG).glob(f"ddf--datapoints--{concept}--by--*.csv"))
+    result = SdgDdfConnector().read(path)
+    assert result.issues == ()
+    assert latest(result.observations, code) == (last_year, in_last)
+
+
+@pytest.mark.parametrize(
+    ("concept", "family", "in_2018"),
+    [("se_adt_acts", "SE_ADT_ACTS", 4), ("se_acc_intn", "SE_ACC_INTN", 3)],
+)
+def test_families_match_the_coverage_table(
+    raw: Path, concept: str, family: str, in_2018: int
+) -> None:
+    (path,) = sorted((raw / SDG).glob(f"ddf--datapoints--{concept}--by--*.csv"))
+    result = SdgDdfConnector().read(path)
+    assert result.issues == ()
+    countries = {
+        o.country
+        for o in result.observations
+        if o.indicator.startswith(family + ".") and o.year == 2018 and o.country in ASEAN
+    }
+    assert len(countries) == in_2018
+
+
+def test_school_levels_and_skills_become_code_suffixes(raw: Path) -> None:
+    (path,) = sorted((raw / SDG).glob("ddf--datapoints--se_acc_intn--by--*.csv"))
+    codes = {o.indicator for o in SdgDdfConnector().read(path).observations}
+    assert codes == {"SE_ACC_INTN.PRIMAR", "SE_ACC_INTN.LOWSEC", "SE_ACC_INTN.UPPSEC"}
+
+
+def test_gender_gap_is_male_minus_female(specimens: Path) -> None:
+    path = (
+        specimens
+        / "sdg"
+        / "ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"
+    )
+    result = SdgDdfConnector().read(path)
+    got = values(result)
+    assert got[("IT_MOB_OWN.GAP", "IDN", 2017)] == 10.5  # 65.75 - 55.25
+    assert got[("IT_MOB_OWN.GAP", "BRN", 2016)] == 0.00024  # 99.00014 - 98.9999, rounded
+    assert got[("IT_MOB_OWN", "IDN", 2017)] == 60.5
+    gap = next(o for o in result.observations if o.key == ("IT_MOB_OWN.GAP", "IDN", 2017))
+    assert gap.provenance is not None and gap.provenance.row == 7
+    assert gap.provenance.column == "it_mob_own (male row 7 minus female row 6)"
+
+
+def test_specimen_problems(specimens: Path) -> None:
+    path = (
+        specimens
+        / "sdg"
+        / "ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"
+    )
+    result = SdgDdfConnector().read(path)
+    issue_at(result, "obs.not-a-number", 8, "it_mob_own")
+    issue_at(result, "obs.unknown-country", 9, "geo_area")
+    issue_at(result, "obs.duplicate", 10, "it_mob_own")
+    issue_at(result, "file.truncated-row", 11, "year")
+    assert len(result.issues) == 4
+
+
+def test_dimension_selection(specimens: Path) -> None:
+    skills = SdgDdfConnector().read(
+        specimens
+        / "sdg"
+        / "ddf--datapoints--se_adt_acts--by--geo_area--nature--sex--type_of_skill--units--year.csv"
+    )
+    assert values(skills) == {
+        ("SE_ADT_ACTS.ARSP", "SGP", 2018): 42.5,
+        ("SE_ADT_ACTS.EMAIL", "SGP", 2018): 70.0,
+    }
+    issue_at(skills, "obs.out-of-range", 5, "se_adt_acts")
+    accounts = SdgDdfConnector().read(
+        specimens
+        / "sdg"
+        / "ddf--datapoints--fb_bnk_accss--by--age--geo_area--nature--quantile--sex--units--year.csv"
+    )
+    assert accounts.issues == ()
+    assert values(accounts) == {
+        ("FB_BNK_ACCSS", "KHM", 2017): 21.7,
+        ("FB_BNK_ACCSS.GAP", "KHM", 2017): 0.5,
+    }
+
+
+def test_a_concept_without_a_selection_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "ddf--datapoints--it_net_bbn--by--geo_area--year.csv"
+    path.write_text("geo_area,year,it_net_bbn\n96,2018,100\n")
+    result = SdgDdfConnector().read(path)
+    issue_at(result, "obs.unknown-indicator", 1, "it_net_bbn")
+    assert "it_net_bbn" not in SERIES
