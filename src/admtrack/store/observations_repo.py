@@ -124,7 +124,7 @@ def observation_counts(connection: sa.Connection, release: str | None = None) ->
         .group_by(observations.c.indicator)
         .order_by(observations.c.indicator)
     )
-    return {code: int(n) for code, n in connection.execute(query).tuples()}
+    return {code: int(n) for code, n in connection.execute(query)}
 
 
 def _latest_id(connection: sa.Connection) -> str | None:
