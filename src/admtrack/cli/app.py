@@ -1,0 +1,27 @@
+"""The ``admtrack`` command: one Typer app, each command group in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from admtrack.cli import actions, data, plans, setup_cmd
+
+app = typer.Typer(
+    name="admtrack",
+    help="Monitor and evaluate the ASEAN Digital Masterplan: plans, data, progress, composite index.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+setup_cmd.register(app)
+app.add_typer(plans.app, name="plans")
+app.add_typer(data.app, name="data")
+app.add_typer(actions.app, name="actions")
+
+index_app = typer.Typer(
+    help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True
+)
+app.add_typer(index_app, name="index")
+
+
+def main() -> None:
+    app()

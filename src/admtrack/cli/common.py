@@ -1,0 +1,45 @@
+"""What every command shares: the ``--db`` option, opening the database from settings, and
+turning admtrack's errors into a clear message and exit code 2 instead of a traceback."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import sqlalchemy as sa
+import typer
+
+from admtrack.config import load_settings
+from admtrack.errors import AdmtrackError
+from admtrack.store.engine import create_engine_for
+
+DB_OPTION = typer.Option(
+    None,
+    "--db",
+    help="database URL (default: ADMTRACK_DATABASE_URL, else the SQLite file in ADMTRACK_DATA_DIR)",
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def open_engine(db: str | None) -> sa.Engine:
+    settings = load_settings(database_url=db)
+    if not settings.database_url:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return create_engine_for(settings.resolved_database_url)
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Report :class:`AdmtrackError` (bad input, refused import, unknown code) without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except AdmtrackError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper

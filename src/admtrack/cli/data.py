@@ -1,0 +1,154 @@
+"""``admtrack data import|export|coverage|snapshot|observations``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from admtrack.cli.common import DB_OPTION, open_engine, user_errors
+from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
+from admtrack.domain.geography import ASEAN_MEMBERS
+from admtrack.domain.observations import Release
+from admtrack.errors import NotFound, ValidationError
+from admtrack.ingest.snapshot import build_snapshot, write_snapshot
+from admtrack.services.coverage import outcome_summary, plan_coverage
+from admtrack.services.export import ExportFormat, export_table, write_export
+from admtrack.services.ingestion import TEMPLATE, connector_ids, import_file
+from admtrack.services.setup import bundled_data_dir
+from admtrack.store.unit_of_work import Store
+
+app = typer.Typer(help="Observations: import, export, coverage, snapshot.", no_args_is_help=True)
+
+
+@app.command("import")
+@user_errors
+def import_(
+    file: Path,
+    source: str = typer.Option(
+        TEMPLATE, "--source", help="connector: template (the submission template) or a source id"
+    ),
+    release: str | None = typer.Option(
+        None, "--release", help="release id (default: import-<today>)"
+    ),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Import a file: all-or-nothing, idempotent; every problem is listed with its row and column."""
+    from datetime import date
+
+    rel = Release(id=release, published=date.today()) if release else None
+    report = import_file(open_engine(db), file, source, rel)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    c = report.counts
+    typer.echo(
+        f"{report.file}: {c.inserted} new, {c.updated} updated, {c.unchanged} unchanged "
+        f"observations in release {report.release}"
+    )
+
+
+@app.command("coverage")
+@user_errors
+def coverage(
+    plan: str = typer.Option("adm2025", "--plan"),
+    by: str = typer.Option("indicator", "--by", help="indicator or outcome"),
+    db: str | None = DB_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """How many of the 11 member states have a value in the baseline year and each of the last three years."""
+    with Store(open_engine(db)).reader() as r:
+        the_plan = r.get_plan(plan)
+        observations = r.observations(
+            indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
+        )
+    rows = plan_coverage(the_plan, observations)
+    if by == "outcome":
+        emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS)), fmt)
+    else:
+        emit([row.as_dict(len(ASEAN_MEMBERS)) for row in rows], fmt)
+
+
+@app.command("export")
+@user_errors
+def export(
+    plan: str = typer.Option("adm2025", "--plan"),
+    as_: ExportFormat = typer.Option(ExportFormat.CSV, "--as", help="csv, json, xlsx or parquet"),
+    to: Path = typer.Option(Path("export"), "--to", help="folder to write into"),
+    release: str | None = typer.Option(None, "--release", help="release id (default: the latest)"),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Export a plan's observations with their sources and licences (metadata sidecar or sheet)."""
+    with Store(open_engine(db)).reader() as r:
+        the_plan = r.get_plan(plan)
+        rel = release or _latest(r.latest_release())
+        observations = r.observations(indicator=[i.code for i in the_plan.indicators], release=rel)
+        sources = r.sources()
+    for path in write_export(export_table(the_plan, observations, sources, rel), to, as_):
+        typer.echo(f"wrote {path}")
+
+
+def _latest(release: Release | None) -> str:
+    if release is None:
+        raise NotFound("the database holds no release yet; run `admtrack init`")
+    return release.id
+
+
+@app.command("observations")
+@user_errors
+def observations(
+    indicator: str | None = typer.Option(None, "--indicator"),
+    country: list[str] | None = typer.Option(
+        None, "--country", help="ISO3 code; repeat for several"
+    ),
+    year_from: int | None = typer.Option(None, "--from"),
+    year_to: int | None = typer.Option(None, "--to"),
+    db: str | None = DB_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Stored observations, filtered, with their source and provenance."""
+    with Store(open_engine(db)).reader() as r:
+        found = r.observations(
+            indicator=indicator, countries=country, year_from=year_from, year_to=year_to
+        )
+    rows = [
+        {
+            "indicator": o.indicator,
+            "country": o.country,
+            "year": o.year,
+            "value": o.value,
+            "status": o.status.value,
+            "source": o.source,
+            "file": o.provenance.file if o.provenance else "",
+            "row": o.provenance.row if o.provenance else None,
+        }
+        for o in found
+    ]
+    emit(
+        rows,
+        fmt,
+        columns=["indicator", "country", "year", "value", "status", "source", "file", "row"],
+    )
+
+
+@app.command("snapshot")
+@user_errors
+def snapshot(
+    raw: Path = typer.Option(
+        ..., "--raw", help="the folder of raw public files (see docs/data.md)"
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="where to write (default: the package's data folder)"
+    ),
+) -> None:
+    """Rebuild the bundled snapshot from the raw files with admtrack's connectors."""
+    if not raw.is_dir():
+        raise NotFound(f"no folder at {raw}")
+    result = build_snapshot(raw)
+    if result.errors:
+        raise ValidationError(f"snapshot from {raw}", [str(i) for i in result.errors])
+    sizes = write_snapshot(result, out or bundled_data_dir())
+    for name, size in sizes.items():
+        typer.echo(f"wrote {name}: {size} bytes")
+    typer.echo(
+        f"{len(result.observations)} observations; sources: {', '.join(connector_ids()[1:])}"
+    )

@@ -1,0 +1,1 @@
+"""Built-in plans as YAML files."""

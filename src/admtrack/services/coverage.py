@@ -1,0 +1,105 @@
+"""Data coverage of a plan: per indicator, how many member states have a value in the baseline
+year, in each of the last three years of the plan period, and in the indicator's latest year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from admtrack.domain.framework import Plan
+from admtrack.domain.geography import ASEAN_MEMBERS
+from admtrack.domain.observations import Observation
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    outcome: str
+    indicator: str
+    name: str
+    source: str
+    countries_by_year: dict[int, int]  # baseline year and the last three years of the period
+    latest_year: int | None
+    countries_in_latest_year: int
+    countries_with_any_value: int
+    thin: bool  # the outcome's own note says it is thinly measured
+
+    def as_dict(self, member_count: int) -> dict[str, object]:
+        row: dict[str, object] = {
+            "outcome": self.outcome,
+            "indicator": self.indicator,
+            "name": self.name,
+        }
+        for year, n in self.countries_by_year.items():
+            row[f"n_{year}"] = n
+        row |= {
+            "latest_year": self.latest_year,
+            "n_latest": self.countries_in_latest_year,
+            "n_any": self.countries_with_any_value,
+            "of": member_count,
+            "source": self.source,
+        }
+        return row
+
+
+def coverage_years(plan: Plan) -> tuple[int, ...]:
+    """The baseline year, then the last three years of the period (or of 2023-2025 if none)."""
+    end = plan.period[1] if plan.period else 2025
+    baseline = plan.baseline_year if plan.baseline_year is not None else end - 5
+    return (baseline, end - 2, end - 1, end)
+
+
+def plan_coverage(
+    plan: Plan, observations: list[Observation], members: tuple[str, ...] = ASEAN_MEMBERS
+) -> list[CoverageRow]:
+    """Count member states with a value per indicator and year (observations of any release)."""
+    member_set = set(members)
+    countries: dict[tuple[str, int], set[str]] = defaultdict(set)
+    any_value: dict[str, set[str]] = defaultdict(set)
+    for obs in observations:
+        if obs.country in member_set:
+            countries[(obs.indicator, obs.year)].add(obs.country)
+            any_value[obs.indicator].add(obs.country)
+    years = coverage_years(plan)
+    rows = []
+    for outcome in plan.outcomes:
+        thin = "thinly measured" in outcome.measurement_note.lower()
+        for ind in outcome.indicators:
+            observed_years = [y for (code, y) in countries if code == ind.code]
+            latest = max(observed_years) if observed_years else None
+            rows.append(
+                CoverageRow(
+                    outcome=outcome.id,
+                    indicator=ind.code,
+                    name=ind.name,
+                    source=ind.source.publisher if ind.source else "",
+                    countries_by_year={y: len(countries.get((ind.code, y), ())) for y in years},
+                    latest_year=latest,
+                    countries_in_latest_year=len(countries.get((ind.code, latest), ()))
+                    if latest
+                    else 0,
+                    countries_with_any_value=len(any_value.get(ind.code, ())),
+                    thin=thin,
+                )
+            )
+    return rows
+
+
+def outcome_summary(
+    plan: Plan, rows: list[CoverageRow], member_count: int
+) -> list[dict[str, object]]:
+    """Per outcome: indicators, how many have any baseline-year data, and the best latest-year count."""
+    baseline = coverage_years(plan)[0]
+    out = []
+    for outcome in plan.outcomes:
+        mine = [r for r in rows if r.outcome == outcome.id]
+        out.append(
+            {
+                "outcome": outcome.id,
+                "indicators": len(mine),
+                "with_baseline_data": sum(1 for r in mine if r.countries_by_year[baseline] > 0),
+                "max_countries_latest": max((r.countries_in_latest_year for r in mine), default=0),
+                "of": member_count,
+                "thinly_measured": any(r.thin for r in mine) or not mine,
+            }
+        )
+    return out
