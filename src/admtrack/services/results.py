@@ -1,0 +1,302 @@
+"""Results of a plan for one data release: the composite index per outcome with ranks and rank
+intervals, progress verdicts, status counts, strengths and weaknesses and the audit summary.
+
+:func:`compute_results` is pure given its inputs (the same observations, countries, samples and
+seed give the same results). :class:`ResultsCache` computes once per (plan, release, method) and
+keeps the result in memory and, when given a directory, in a pickle file there, so a page
+request never recomputes the index. Method choices are listed on :class:`IndexMethod`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from admtrack.analytics.aggregate import aggregate_tree, aggregate_tree_outcome
+from admtrack.analytics.audit import (
+    correlations,
+    cronbach_alpha,
+    cronbach_per_aggregate,
+    rank_descending,
+    strengths_weaknesses,
+)
+from admtrack.analytics.framework_table import FrameworkTree, read_imeta
+from admtrack.analytics.normalise import normalise
+from admtrack.analytics.spec import AggregateStage, LevelAggregation, NormaliseOverride
+from admtrack.analytics.weights import noisy_weights
+from admtrack.domain.framework import Plan
+from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
+from admtrack.domain.imeta import plan_to_imeta
+from admtrack.domain.observations import Observation
+from admtrack.services.results_model import (
+    NORMALISATIONS,
+    AuditSummary,
+    IndexMethod,
+    LatestValue,
+    Normalisation,
+    PlanResults,
+    RankInterval,
+)
+from admtrack.services.results_progress import plan_progress
+
+F64 = NDArray[np.float64]
+CACHE_VERSION = 1
+
+
+def member_units(countries: Iterable[Country], on: date) -> tuple[str, ...]:
+    """ISO3 codes of the ASEAN member states on ``on``, in the Secretariat's order."""
+    members = {c.iso3 for c in countries if c.is_member(ASEAN, on)}
+    order = {code: i for i, code in enumerate(ASEAN_MEMBERS)}
+    return tuple(sorted(members, key=lambda c: (order.get(c, len(order)), c)))
+
+
+def plan_tree(plan: Plan) -> FrameworkTree:
+    """The plan as the engine's framework tree (indicators, outcomes, index)."""
+    return read_imeta(plan_to_imeta(plan), source=f"plan {plan.id}")
+
+
+def _panel(observations: Iterable[Observation]) -> dict[tuple[str, str], list[tuple[int, float]]]:
+    panel: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for o in observations:
+        panel.setdefault((o.indicator, o.country), []).append((o.year, o.value))
+    for series in panel.values():
+        series.sort()
+    return panel
+
+
+def _latest(
+    observations: Iterable[Observation],
+    indicators: Sequence[str],
+    units: Sequence[str],
+    first: int,
+    last: int,
+) -> tuple[F64, list[LatestValue]]:
+    """Units x indicators matrix of the latest value in [first, last], and those values."""
+    col = {c: j for j, c in enumerate(indicators)}
+    row = {u: i for i, u in enumerate(units)}
+    best: dict[tuple[int, int], Observation] = {}
+    for o in observations:
+        i, j = row.get(o.country), col.get(o.indicator)
+        if i is None or j is None or not first <= o.year <= last:
+            continue
+        kept = best.get((i, j))
+        if kept is None or o.year > kept.year:
+            best[(i, j)] = o
+    x = np.full((len(units), len(indicators)), np.nan)
+    latest: list[LatestValue] = []
+    for (i, j), o in sorted(best.items()):
+        x[i, j] = o.value
+        latest.append(LatestValue(o.indicator, o.country, o.year, o.value, o.source))
+    return x, latest
+
+
+def normalised_matrix(
+    x: F64, tree: FrameworkTree, plan: Plan, how: Normalisation, units: Sequence[str]
+) -> F64:
+    """Normalise (..., units, indicators) by min-max or goalposts (see IndexMethod)."""
+    overrides: dict[str, NormaliseOverride] = {}
+    if how == "goalposts":
+        for ind in plan.indicators:
+            if ind.goalposts is not None:
+                lower, upper = ind.goalposts
+                overrides[ind.code] = NormaliseOverride(
+                    method="goalposts", params={"lower": lower, "upper": upper}
+                )
+    return normalise(x, tree, "minmax", {"l_u": [0.0, 100.0]}, overrides, unit_codes=list(units))
+
+
+def _aggregation(method: IndexMethod, tree: FrameworkTree) -> AggregateStage:
+    levels = {2: LevelAggregation(dat_thresh=method.outcome_dat_thresh)}
+    for level in range(3, tree.max_level + 1):
+        levels[level] = LevelAggregation(dat_thresh=method.index_dat_thresh)
+    return AggregateStage(levels=levels)
+
+
+def _opt(v: float) -> float | None:
+    return None if not np.isfinite(v) else float(v)
+
+
+def _column(values: F64) -> tuple[float | None, ...]:
+    return tuple(_opt(float(v)) for v in values)
+
+
+def _rank_column(values: F64) -> tuple[int | None, ...]:
+    ranks = rank_descending(values)
+    return tuple(None if not np.isfinite(r) else int(r) for r in ranks)
+
+
+def _intervals(
+    xn: dict[str, F64],
+    tree: FrameworkTree,
+    spec: AggregateStage,
+    method: IndexMethod,
+    samples: int,
+    seed: int,
+) -> tuple[dict[int, list[RankInterval | None]], int]:
+    """Rank percentiles per aggregate node (outcomes and index) over replications that perturb
+    the weights and the normalisation, all run as one batch."""
+    rng = np.random.default_rng(seed)
+    levels = dict.fromkeys(range(1, tree.max_level), method.weight_noise)
+    w = noisy_weights(tree.weights.astype(np.float64), tree, levels, samples, rng)
+    stack = np.stack([xn[n] for n in NORMALISATIONS])
+    choice = rng.integers(0, len(NORMALISATIONS), size=samples)
+    outcome = aggregate_tree_outcome(stack[choice], tree, w, spec)
+    ok = ~outcome.failed
+    out: dict[int, list[RankInterval | None]] = {}
+    for node in range(tree.n_indicators, len(tree.codes)):
+        ranks = rank_descending(outcome.values[ok][:, :, node])  # (replications, units)
+        with np.errstate(all="ignore"):
+            have: NDArray[np.bool_] = np.asarray(np.isfinite(ranks).any(axis=0))
+            q = np.nanpercentile(np.where(have, ranks, 0.0), [5, 50, 95], axis=0)
+        out[node] = [
+            RankInterval(median=float(q[1, u]), p05=float(q[0, u]), p95=float(q[2, u]))
+            if have[u]
+            else None
+            for u in range(ranks.shape[1])
+        ]
+    return out, int(outcome.failed.sum())
+
+
+def _audit(scores: F64, xn: F64, tree: FrameworkTree) -> AuditSummary:
+    agg = list(range(tree.n_indicators, len(tree.codes)))
+    r, _, n = correlations(scores[:, agg])
+    full = np.concatenate([xn, scores[:, tree.n_indicators :]], axis=1)
+    alpha = {code: _opt(a) for code, a in cronbach_per_aggregate(full, tree).items()}
+    outcomes = tree.nodes_at(2)
+    alpha_outcomes = _opt(cronbach_alpha(scores[:, outcomes]))
+    root = tree.codes[int(np.flatnonzero(tree.parents == -1)[0])]
+    alpha[root] = alpha_outcomes
+    codes = tuple(tree.codes[i] for i in agg)
+    return AuditSummary(
+        codes=codes,
+        correlations=tuple(tuple(_opt(float(v)) for v in row) for row in r),
+        alpha=alpha,
+        n_units={code: int(n[k, k]) for k, code in enumerate(codes)},
+    )
+
+
+def compute_results(
+    plan: Plan,
+    observations: Sequence[Observation],
+    countries: Sequence[Country],
+    release_id: str,
+    *,
+    method: IndexMethod | None = None,
+    samples: int = 1000,
+    seed: int = 20250101,
+) -> PlanResults:
+    """Every result of ``plan`` over the ASEAN member states for one release's observations."""
+    method = method or IndexMethod()
+    period_end = plan.period[1] if plan.period else max((o.year for o in observations), default=0)
+    ref_year = method.reference_year or period_end
+    units = member_units(countries, date(ref_year, 12, 31))
+    tree = plan_tree(plan)
+    codes = tree.indicator_codes
+    x, latest = _latest(observations, codes, units, ref_year - method.latest_window, ref_year)
+    xn: dict[str, F64] = {n: normalised_matrix(x, tree, plan, n, units) for n in NORMALISATIONS}
+    spec = _aggregation(method, tree)
+    built = {n: aggregate_tree(xn[n], tree, spec=spec) for n in NORMALISATIONS}
+    nominal = built[method.normalisation]
+    scores = {code: _column(nominal[:, k]) for k, code in enumerate(tree.codes)}
+    ranks = {code: _rank_column(nominal[:, k]) for k, code in enumerate(tree.codes)}
+    outcomes = tuple(o.id for o in plan.outcomes)
+    outcome_scores: dict[str, dict[str, tuple[float | None, ...]]] = {
+        n: {o: _column(built[n][:, tree.index_of(o)]) for o in outcomes} for n in NORMALISATIONS
+    }
+    bands, failed = _intervals(xn, tree, spec, method, samples, seed)
+    intervals = {tree.codes[node]: tuple(b) for node, b in bands.items()}
+    baseline = plan.baseline_year or (plan.period[0] - 1 if plan.period else ref_year - 5)
+    verdicts, outcome_status, regional = plan_progress(
+        plan, _panel(observations), units, {c.iso3: c for c in countries},
+        baseline_year=baseline, end_year=period_end if period_end > baseline else baseline + 1,
+        current_year=ref_year,
+    )  # fmt: skip
+    sw = strengths_weaknesses(xn[method.normalisation], codes, units, top=3, bottom=3)
+    strengths = {u: tuple(sw.filter((sw["uCode"] == u) & (sw["kind"] == "strength"))["iCode"])
+                 for u in units}  # fmt: skip
+    weaknesses = {u: tuple(sw.filter((sw["uCode"] == u) & (sw["kind"] == "weakness"))["iCode"])
+                  for u in units}  # fmt: skip
+    index_code = tree.codes[int(np.flatnonzero(tree.parents == -1)[0])]
+    return PlanResults(
+        plan_id=plan.id, release_id=release_id, method=method, samples=samples, seed=seed,
+        units=units, indicators=codes, outcomes=outcomes, index_code=index_code,
+        latest=tuple(latest),
+        normalised={n: tuple(_column(row) for row in xn[n]) for n in NORMALISATIONS},
+        outcome_scores=outcome_scores, scores=scores, ranks=ranks, intervals=intervals,
+        failed_replications=failed, verdicts=tuple(verdicts),
+        outcome_status=tuple(outcome_status), regional=tuple(regional),
+        strengths=strengths, weaknesses=weaknesses,
+        audit=_audit(nominal, xn[method.normalisation], tree),
+        outcome_weights={o.id: o.weight for o in plan.outcomes},
+    )  # fmt: skip
+
+
+Loader = Callable[[], tuple[Plan, Sequence[Observation], Sequence[Country]]]
+
+
+class ResultsCache:
+    """Results by (plan id, release id, method), computed once; optionally persisted as pickle
+    files under ``directory`` (``results-<plan>-<release>-<hash>.pickle``), which only admtrack
+    writes. ``computations`` counts the builds actually run (for tests and logs)."""
+
+    def __init__(
+        self, directory: Path | None = None, *, samples: int = 1000, seed: int = 20250101
+    ) -> None:
+        self.directory = directory
+        self.samples = samples
+        self.seed = seed
+        self.computations = 0
+        self._memory: dict[tuple[str, str, str], PlanResults] = {}
+        self._lock = threading.Lock()
+
+    def _key(self, plan_id: str, release_id: str, method: IndexMethod) -> tuple[str, str, str]:
+        text = f"{CACHE_VERSION}|{sorted(asdict(method).items())}|{self.samples}|{self.seed}"
+        return plan_id, release_id, hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    def _path(self, key: tuple[str, str, str]) -> Path | None:
+        if self.directory is None:
+            return None
+        return self.directory / f"results-{key[0]}-{key[1]}-{key[2]}.pickle"
+
+    def get(
+        self, plan_id: str, release_id: str, load: Loader, method: IndexMethod | None = None
+    ) -> PlanResults:
+        """The cached results, or ``load()``'s inputs computed once (thread-safe)."""
+        method = method or IndexMethod()
+        key = self._key(plan_id, release_id, method)
+        with self._lock:
+            if key in self._memory:
+                return self._memory[key]
+            path = self._path(key)
+            if path is not None and path.is_file():
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, PlanResults):
+                    self._memory[key] = cached
+                    return cached
+            plan, observations, countries = load()
+            results = compute_results(
+                plan, observations, countries, release_id,
+                method=method, samples=self.samples, seed=self.seed,
+            )  # fmt: skip
+            self.computations += 1
+            self._memory[key] = results
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            return results
+
+    def clear(self) -> None:
+        with self._lock:
+            self._memory.clear()

@@ -1,0 +1,188 @@
+"""What :func:`admtrack.services.results.compute_results` returns: plain, frozen values that the
+web pages, the API and the CLI read without recomputing anything.
+
+Scores are on 0-100 (higher is better after direction adjustment); ranks count from 1 (best)
+among the member states with a score; ``None`` means "no value" (too little data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Normalisation = Literal["minmax", "goalposts"]
+NORMALISATIONS: tuple[Normalisation, ...] = ("minmax", "goalposts")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexMethod:
+    """The documented choices of the composite index (see /methodology).
+
+    * Data: per indicator and country, the latest observation in
+      ``[reference_year - latest_window, reference_year]`` (panel-aware latest value, like
+      COINr's ``impute_panel(imp_type = "latest")``); ``reference_year`` defaults to the plan's
+      last year.
+    * Normalisation: ``minmax`` ``100 (x - min) / (max - min)`` over the member states, or
+      ``goalposts`` ``100 clip((x - lower) / (upper - lower), 0, 1)`` for indicators with
+      goalposts (min-max for the others). Directions are applied first.
+    * Aggregation: weighted arithmetic mean of the available children (weights renormalised);
+      an outcome needs a share ``outcome_dat_thresh`` of its indicators, the index a share
+      ``index_dat_thresh`` of its outcomes, otherwise it is missing.
+    * Uncertainty: ``samples`` replications with every indicator and outcome weight multiplied by
+      ``U(1 - weight_noise, 1 + weight_noise)`` and the normalisation drawn from min-max and
+      goalposts with equal chance; ranks' 5th, 50th and 95th percentiles.
+    """
+
+    normalisation: Normalisation = "minmax"
+    latest_window: int = 10
+    reference_year: int | None = None
+    outcome_dat_thresh: float = 0.5
+    index_dat_thresh: float = 0.5
+    weight_noise: float = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class LatestValue:
+    """The value an index build used for one indicator x country."""
+
+    indicator: str
+    country: str
+    year: int
+    value: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RankInterval:
+    """Percentiles of a unit's rank over the uncertainty replications."""
+
+    median: float
+    p05: float
+    p95: float
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Progress of one indicator x country against one target set (``target_set`` None: the
+    trend test without a target). ``status`` is the coarse class used by the summaries."""
+
+    indicator: str
+    country: str
+    target_set: str | None
+    target_value: float | None
+    target_year: int | None
+    baseline_year: int | None
+    baseline_value: float | None
+    latest_year: int | None
+    latest_value: float | None
+    category: str
+    status: str
+    reason: str
+    target_met: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeStatus:
+    """A country's summary status on one outcome (lower median of its indicators' statuses)."""
+
+    outcome: str
+    country: str
+    summary: str
+    n_indicators: int
+    n_assessed: int
+    n_on_track: int
+    n_needs_acceleration: int
+    n_regressed: int
+    n_lacks_data: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegionalStatus:
+    """How many member states are in each status on one outcome."""
+
+    outcome: str
+    on_track: int
+    needs_acceleration: int
+    regressed: int
+    lacks_data: int
+
+    @property
+    def total(self) -> int:
+        return self.on_track + self.needs_acceleration + self.regressed + self.lacks_data
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSummary:
+    """Pearson correlations between the outcome scores and the index (pairwise complete), and
+    Cronbach's alpha of each outcome's normalised indicators and of the outcomes."""
+
+    codes: tuple[str, ...]
+    correlations: tuple[tuple[float | None, ...], ...]
+    alpha: dict[str, float | None]
+    n_units: dict[str, int]
+
+
+@dataclass(frozen=True)
+class PlanResults:
+    """Everything the dashboard shows about one plan and one data release."""
+
+    plan_id: str
+    release_id: str
+    method: IndexMethod
+    samples: int
+    seed: int
+    units: tuple[str, ...]
+    indicators: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    index_code: str
+    latest: tuple[LatestValue, ...]
+    #: per normalisation: units x indicators normalised scores
+    normalised: dict[str, tuple[tuple[float | None, ...], ...]]
+    #: per normalisation: outcome id -> one score per unit (the input of the weights panel)
+    outcome_scores: dict[str, dict[str, tuple[float | None, ...]]]
+    #: nominal build (``method.normalisation``): code (indicator, outcome, index) -> per unit
+    scores: dict[str, tuple[float | None, ...]]
+    ranks: dict[str, tuple[int | None, ...]]
+    intervals: dict[str, tuple[RankInterval | None, ...]]
+    failed_replications: int
+    verdicts: tuple[Verdict, ...]
+    outcome_status: tuple[OutcomeStatus, ...]
+    regional: tuple[RegionalStatus, ...]
+    strengths: dict[str, tuple[str, ...]]
+    weaknesses: dict[str, tuple[str, ...]]
+    audit: AuditSummary
+    outcome_weights: dict[str, float] = field(default_factory=dict)
+
+    def _unit(self, iso3: str) -> int:
+        try:
+            return self.units.index(iso3)
+        except ValueError:
+            raise KeyError(f"{iso3!r} is not a unit of these results") from None
+
+    def score(self, code: str, iso3: str) -> float | None:
+        return self.scores[code][self._unit(iso3)]
+
+    def rank(self, code: str, iso3: str) -> int | None:
+        return self.ranks[code][self._unit(iso3)]
+
+    def interval(self, code: str, iso3: str) -> RankInterval | None:
+        return self.intervals[code][self._unit(iso3)]
+
+    def latest_value(self, indicator: str, iso3: str) -> LatestValue | None:
+        for lv in self.latest:
+            if lv.indicator == indicator and lv.country == iso3:
+                return lv
+        return None
+
+    def verdicts_for(
+        self, *, indicator: str | None = None, country: str | None = None
+    ) -> list[Verdict]:
+        return [
+            v
+            for v in self.verdicts
+            if (indicator is None or v.indicator == indicator)
+            and (country is None or v.country == country)
+        ]
+
+    def n_ranked(self, code: str) -> int:
+        return sum(r is not None for r in self.ranks[code])

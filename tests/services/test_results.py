@@ -1,0 +1,132 @@
+"""Results of a plan for a release: hand-computed index, ranks, verdicts and the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from admtrack.domain.geography import COUNTRIES
+from admtrack.domain.observations import Observation
+from admtrack.domain.plan_mapping import plan_from_mapping
+from admtrack.services.results import ResultsCache, compute_results, member_units
+from admtrack.services.results_model import IndexMethod
+
+PLAN = plan_from_mapping(
+    {
+        "id": "mini",
+        "name": "Mini plan",
+        "period": [2021, 2025],
+        "baseline_year": 2020,
+        "aggregates": [{"code": "IDX", "name": "Index", "level": 3}],
+        "target_sets": [{"id": "t", "name": "Targets", "attribution": "test"}],
+        "outcomes": [
+            {
+                "id": "DO1",
+                "name": "One",
+                "parent": "IDX",
+                "indicators": [
+                    {"code": "A", "name": "A", "unit": "%", "direction": 1,
+                     "targets": [{"set": "t", "value": 25, "year": 2025}]},
+                    {"code": "B", "name": "B", "unit": "%", "direction": -1},
+                ],
+            },
+            {
+                "id": "DO2",
+                "name": "Two",
+                "parent": "IDX",
+                "indicators": [
+                    {"code": "C", "name": "C", "unit": "%", "direction": 1, "goalposts": [0, 100]},
+                ],
+            },
+        ],
+    }
+)  # fmt: skip
+UNITS = ("BRN", "KHM", "IDN")
+COUNTRY_SET = [c for c in COUNTRIES if c.iso3 in UNITS + ("CHN",)]
+LATEST = {"A": (10, 20, 30), "B": (5, 1, 3), "C": (40, 80, 60)}
+BASE = {"A": (5, 22, 10), "B": (6, 2, 3), "C": (30, 90, 50)}
+
+
+def _observations() -> list[Observation]:
+    obs = []
+    for code in LATEST:
+        for unit, old, new in zip(UNITS, BASE[code], LATEST[code], strict=True):
+            obs.append(Observation(code, unit, 2020, float(old), "test"))
+            obs.append(Observation(code, unit, 2024, float(new), "test"))
+    obs.append(Observation("A", "CHN", 2024, 99.0, "test"))  # not a member: ignored
+    return obs
+
+
+@pytest.fixture(scope="module")
+def results():  # type: ignore[no-untyped-def]
+    return compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=200, seed=7)
+
+
+def test_units_are_the_member_states_in_secretariat_order(results) -> None:  # type: ignore[no-untyped-def]
+    assert results.units == UNITS
+    assert member_units(COUNTRIES, __import__("datetime").date(2025, 1, 1))[-1] == "VNM"
+
+
+def test_minmax_scores_and_ranks_match_hand_computation(results) -> None:  # type: ignore[no-untyped-def]
+    # A -> 0, 50, 100; B (lower is better) -> 0, 100, 50; C -> 0, 100, 50
+    assert results.scores["DO1"] == pytest.approx((0.0, 75.0, 75.0))
+    assert results.scores["DO2"] == pytest.approx((0.0, 100.0, 50.0))
+    assert results.scores["IDX"] == pytest.approx((0.0, 87.5, 62.5))
+    assert results.ranks["IDX"] == (3, 1, 2)
+    assert results.ranks["DO1"] == (3, 1, 1)  # ties share the best rank
+    assert results.outcome_scores["goalposts"]["DO2"] == pytest.approx((40.0, 80.0, 60.0))
+
+
+def test_rank_intervals_bracket_the_median_and_are_reproducible(results) -> None:  # type: ignore[no-untyped-def]
+    for band in results.intervals["IDX"]:
+        assert band is not None and band.p05 <= band.median <= band.p95
+    again = compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=200, seed=7)
+    assert again.intervals == results.intervals
+    # BRN is last on every indicator: last in every replication
+    assert results.interval("IDX", "BRN").p05 == 3.0  # type: ignore[union-attr]
+
+
+def test_verdicts_against_target_and_trend(results) -> None:  # type: ignore[no-untyped-def]
+    target = {v.country: v for v in results.verdicts_for(indicator="A") if v.target_set == "t"}
+    assert target["KHM"].target_met is False and target["IDN"].target_met is True
+    assert target["IDN"].category == "target achieved"
+    assert target["KHM"].status == "regressed"  # 22 -> 20 while the target is 25
+    assert target["KHM"].latest_year == 2024 and target["KHM"].baseline_value == 22.0
+    trend = [v for v in results.verdicts_for(indicator="B") if v.target_set is None]
+    assert len(trend) == 3 and all(v.target_value is None for v in trend)
+    counts = {r.outcome: r for r in results.regional}
+    assert counts["DO1"].total == 3
+
+
+def test_old_values_fall_outside_the_latest_window() -> None:
+    obs = [o for o in _observations() if not (o.indicator == "C" and o.country == "IDN")]
+    obs.append(Observation("C", "IDN", 2012, 70.0, "test"))
+    res = compute_results(PLAN, obs, COUNTRY_SET, "r1", samples=20, seed=1,
+                          method=IndexMethod(latest_window=10))  # fmt: skip
+    assert res.score("DO2", "IDN") is None
+    assert res.latest_value("C", "IDN") is None
+    # one of two outcomes meets the 0.5 threshold: the index is DO1 alone
+    assert res.score("IDX", "IDN") == pytest.approx(75.0)
+    strict = compute_results(PLAN, obs, COUNTRY_SET, "r1", samples=20, seed=1,
+                             method=IndexMethod(index_dat_thresh=0.6))  # fmt: skip
+    assert strict.rank("IDX", "IDN") is None
+
+
+def test_cache_computes_once_and_reloads_from_disk(tmp_path: Path) -> None:
+    calls = []
+
+    def load():  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return PLAN, _observations(), COUNTRY_SET
+
+    cache = ResultsCache(tmp_path, samples=20, seed=3)
+    first = cache.get("mini", "r1", load)
+    assert cache.get("mini", "r1", load) is first
+    assert cache.computations == 1 and len(calls) == 1
+    assert len(list(tmp_path.glob("results-mini-r1-*.pickle"))) == 1
+    fresh = ResultsCache(tmp_path, samples=20, seed=3)
+    assert fresh.get("mini", "r1", load).scores == first.scores
+    assert fresh.computations == 0 and len(calls) == 1
+    other = fresh.get("mini", "r2", load)
+    assert other.release_id == "r2" and fresh.computations == 1
