@@ -102,6 +102,10 @@ def read_template(
         year = checker.year(row["year"], row.number, "year")
         value = checker.number(row["value"], row.number, "value")
         indicator = row["indicator"].strip()
+        if indicator not in known:
+            message = f"indicator {indicator!r} is not in the plan"
+            checker.error("obs.unknown-indicator", message, row.number, "indicator")
+            continue
         if country is None or year is None or value is None:
             continue
         checker.add(indicator, country, year, value, row.number, "value", status)
