@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import yaml
 from store_specimens import ACTIONS, make_plan
 
+import admtrack.plans
 from admtrack.domain.framework import EnablingAction
+from admtrack.domain.plan_mapping import plan_from_mapping
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store import ChangeCounts, Store
 from admtrack.store.tables import indicators, outcomes, plans
@@ -152,3 +156,20 @@ def test_a_new_plan_version_must_keep_the_outcomes_its_actions_use(store: Store)
         tx.save_plan(without_do2)
     with store.reader() as r:
         assert r.get_plan("demo") == original.with_enabling_actions(ACTIONS)
+
+
+@pytest.mark.parametrize("plan_id", ["adm2025", "adm2030"])
+def test_the_bundled_plans_round_trip(store: Store, plan_id: str) -> None:
+    text = (Path(admtrack.plans.__file__).parent / f"{plan_id}.yaml").read_text("utf-8")
+    plan = plan_from_mapping(yaml.safe_load(text), where=f"{plan_id}.yaml")
+    with store.transaction(actor="cli:init") as tx:
+        tx.save_plan(plan)
+    with store.reader() as r:
+        assert r.get_plan(plan.id) == plan
+    with store.engine.connect() as c:
+        stored_codes = c.scalars(
+            sa.select(indicators.c.code)
+            .where(indicators.c.plan == plan.id)
+            .order_by(indicators.c.position)
+        ).all()
+    assert stored_codes == [i.code for i in plan.indicators]
