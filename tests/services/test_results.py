@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from admtrack.domain.geography import COUNTRIES
@@ -130,3 +131,26 @@ def test_cache_computes_once_and_reloads_from_disk(tmp_path: Path) -> None:
     assert fresh.computations == 0 and len(calls) == 1
     other = fresh.get("mini", "r2", load)
     assert other.release_id == "r2" and fresh.computations == 1
+
+
+def test_reweight_reproduces_the_nominal_index_and_moves_with_weights(results) -> None:  # type: ignore[no-untyped-def]
+    from admtrack.services.results_reweight import reweight
+
+    nominal = reweight(results)
+    assert nominal.scores == pytest.approx(results.scores["IDX"])
+    # DO2 twice as heavy: (2 * DO2 + DO1) / 3 -> BRN 0, KHM 275/3, IDN 175/3
+    heavy = reweight(results, {"DO2": 2.0})
+    assert heavy.scores == pytest.approx((0.0, 275 / 3, 175 / 3))
+    geo = reweight(results, aggregation="gmean")
+    assert geo.scores[1] == pytest.approx(np.sqrt(76.0 * 101.0) - 1.0)
+    goal = reweight(results, normalisation="goalposts")
+    assert goal.scores[0] == pytest.approx((0.0 + 40.0) / 2)
+
+
+def test_reweight_refuses_unknown_outcomes_and_negative_weights(results) -> None:  # type: ignore[no-untyped-def]
+    from admtrack.errors import ValidationError
+    from admtrack.services.results_reweight import reweight
+
+    with pytest.raises(ValidationError) as err:
+        reweight(results, {"DO9": 1.0, "DO1": -1.0}, aggregation="median")
+    assert len(err.value.problems) == 3
