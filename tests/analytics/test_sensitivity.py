@@ -165,3 +165,11 @@ def test_index_sensitivity_scalar_and_per_unit() -> None:
     assert result.ranks is not None and result.ranks.total.shape == (3, 4)
     with pytest.raises(MethodError):
         index_sensitivity(_toy_index, design, [1.0, 2.0, 3.0, 4.0], ["a"], rng=rng)
+
+
+def test_constant_output_gives_nan_without_warnings() -> None:
+    rng = np.random.default_rng(0)
+    design = saltelli_design(64, 2, rng)
+    result = sobol_of_model(lambda x: np.ones(x.shape[0]), design, rng=rng, n_boot=20)
+    assert np.all(np.isnan(result.first_order)) and np.all(np.isnan(result.total_ci))
+    assert result.variance == 0.0

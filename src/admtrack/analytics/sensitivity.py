@@ -13,7 +13,8 @@ Estimators, per output element (any trailing shape, e.g. one scalar or one value
 
 Failed runs are NaN outputs. A base row n is used for an output element only when all of its
 d + 2 runs gave a finite value there; every mean above is then taken over the rows used, and the
-number used is reported (``n_used``), so failures are counted, never silently dropped.
+number used is reported (``n_used``), so failures are counted, never silently dropped. An
+output that never varies (V = 0, e.g. ranks no input can change) has NaN indices.
 
 Confidence intervals: the N base rows are resampled with replacement ``n_boot`` times. Each
 estimator is a ratio of row means, so a resample is a vector of row counts c (n_boot, N) and its
@@ -22,6 +23,7 @@ means are c @ terms / c @ used: one matrix product for all resamples, outputs an
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -138,7 +140,8 @@ def sobol_indices(
         np.add.at(counts, (np.arange(stop - start)[:, None], rows), 1.0)
         boot_s1[start:stop], boot_st[start:stop], _ = _estimate(counts, a, b, ab, used)
     tail = (1.0 - confidence) / 2.0 * 100.0
-    with np.errstate(invalid="ignore"):
+    with warnings.catch_warnings():  # an output that never varies has NaN indices (V = 0)
+        warnings.simplefilter("ignore", RuntimeWarning)
         s1_ci = (
             np.nanpercentile(boot_s1, [tail, 100.0 - tail], axis=0)
             if n_boot
