@@ -44,7 +44,10 @@ def test_shipped_files_equal_the_rebuild_byte_for_byte(
     rebuilt: tuple[SnapshotResult, Path], name: str
 ) -> None:
     _, out = rebuilt
-    assert (SHIPPED / name).read_bytes() == (out / name).read_bytes()
+    shipped, fresh = (SHIPPED / name).read_bytes(), (out / name).read_bytes()
+    if name.endswith(".gz"):  # compare the content: compressed bytes depend on the zlib build
+        shipped, fresh = gzip.decompress(shipped), gzip.decompress(fresh)
+    assert shipped == fresh
 
 
 def test_snapshot_keeps_our_countries_and_years_from_2000(

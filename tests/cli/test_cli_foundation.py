@@ -1,0 +1,137 @@
+"""The foundation commands end to end on a SQLite database in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from admtrack.cli.app import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'admtrack.sqlite'}"
+    result = runner.invoke(app, ["init", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "release bundled-2026-11-29" in result.output
+    return url
+
+
+def _json(args: list[str]) -> list[dict[str, object]]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert isinstance(data, list)
+    return data
+
+
+def test_plans_list_and_show(db: str) -> None:
+    plans = _json(["plans", "list", "--db", db])
+    assert [p["id"] for p in plans] == ["adm2025", "adm2030"]
+    shown = _json(["plans", "show", "adm2025", "--db", db])
+    assert len(shown) == 31
+    table = runner.invoke(app, ["plans", "show", "adm2025", "--db", db])
+    assert "proposed by admtrack, not by the plan itself" in table.output
+    missing = runner.invoke(app, ["plans", "show", "nope", "--db", db])
+    assert missing.exit_code == 2 and "no plan 'nope'" in missing.output
+
+
+def test_coverage_json_reports_real_counts_for_all_eight_outcomes(db: str) -> None:
+    rows = _json(["data", "coverage", "--plan", "adm2025", "--db", db])
+    assert {r["outcome"] for r in rows} == {f"DO{n}" for n in range(1, 9)}
+    by_code = {r["indicator"]: r for r in rows}
+    assert by_code["NY.GDP.MKTP.KD.ZG"]["n_2020"] == 11
+    assert by_code["IT.NET.USER.ZS"]["latest_year"] == 2023
+    assert by_code["EGOV.EGDI"]["n_2024"] == 11
+    assert all(r["of"] == 11 for r in rows)
+    outcomes = _json(["data", "coverage", "--plan", "adm2025", "--by", "outcome", "--db", db])
+    assert len(outcomes) == 8
+    csv_out = runner.invoke(app, ["data", "coverage", "--db", db, "--format", "csv"])
+    assert csv_out.output.splitlines()[0].startswith(
+        "outcome,indicator,name,n_2020,n_2023,n_2024,n_2025"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet"])
+def test_export_carries_sources_and_licences(db: str, tmp_path: Path, fmt: str) -> None:
+    result = runner.invoke(
+        app, ["data", "export", "--plan", "adm2025", "--as", fmt, "--to", str(tmp_path), "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        wb = load_workbook(tmp_path / "adm2025-observations.xlsx", read_only=True)
+        assert wb.sheetnames == ["observations", "metadata", "sources"]
+        licences = [row[3] for row in wb["sources"].iter_rows(min_row=2, values_only=True)]
+        assert "CC-BY-4.0" in licences or any("CC" in str(x) for x in licences)
+        return
+    if fmt == "json":
+        doc = json.loads((tmp_path / "adm2025-observations.json").read_text())
+        meta, rows = doc["metadata"], doc["observations"]
+    else:
+        meta = json.loads((tmp_path / "adm2025-observations.metadata.json").read_text())
+        frame = (
+            pl.read_csv(tmp_path / "adm2025-observations.csv")
+            if fmt == "csv"
+            else pl.read_parquet(tmp_path / "adm2025-observations.parquet")
+        )
+        rows = frame.to_dicts()
+    assert meta["plan"] == "adm2025" and meta["rows"] == len(rows) > 1000
+    assert "admtrack" in meta["indicator_set"]
+    assert {s["id"] for s in meta["sources"]} >= {"wdi", "owid", "un-egdi"}
+    vnm = [
+        r
+        for r in rows
+        if r["country"] == "VNM" and r["indicator"] == "IT.NET.USER.ZS" and r["year"] == 2020
+    ]
+    assert len(vnm) == 1 and vnm[0]["licence"] and vnm[0]["file"]
+
+
+def test_a_bad_submission_is_refused_with_its_location(db: str, tmp_path: Path) -> None:
+    f = tmp_path / "sub.csv"
+    f.write_text(
+        "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2025,eighty\nXXX,IT.NET.USER.ZS,2025,50\n"
+    )
+    result = runner.invoke(app, ["data", "import", str(f), "--db", db])
+    assert result.exit_code == 2
+    assert "sub.csv, row 2, column 'value'" in result.output
+    assert "sub.csv, row 3, column 'country'" in result.output
+    assert "nothing was written" in result.output
+
+
+def test_enabling_actions_import_and_list(db: str, tmp_path: Path) -> None:
+    empty = runner.invoke(app, ["actions", "list", "--plan", "adm2025", "--db", db])
+    assert "no enabling actions loaded" in empty.output
+    f = tmp_path / "ea.csv"
+    f.write_text("id,title,outcome,priority,status\nEA 9.9,Test action,DO9,high,\n")
+    bad = runner.invoke(app, ["actions", "import", str(f), "--plan", "adm2025", "--db", db])
+    assert bad.exit_code == 2 and "outcome 'DO9' is not in the plan" in bad.output
+    f.write_text("id,title,outcome,priority,status\nEA 2.1,Test action,DO2,high,2024:completed\n")
+    ok = runner.invoke(app, ["actions", "import", str(f), "--plan", "adm2025", "--db", db])
+    assert ok.exit_code == 0, ok.output
+    listed = _json(["actions", "list", "--plan", "adm2025", "--db", db])
+    assert listed == [
+        {"id": "EA 2.1", "outcome": "DO2", "title": "Test action", "priority": "high",
+         "timeframe": "", "lead": "", "status": "completed (2024)"}
+    ]  # fmt: skip
+
+
+def test_plan_export_as_imeta_and_import_back(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "adm.csv"
+    assert (
+        runner.invoke(
+            app, ["plans", "export", "adm2025", "--as", "imeta", "--out", str(out), "--db", db]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        app, ["plans", "import", str(out), "--id", "adm2025-copy", "--name", "Copy", "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    assert "31 indicators" in result.output
