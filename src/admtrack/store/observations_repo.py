@@ -2,7 +2,7 @@
 
 An upsert loads the release's stored rows for the batch's indicators in one query, compares them
 with the batch in memory, then writes only the differences with two ``executemany`` statements
-(one INSERT, one UPDATE). A row is changed when any stored field differs: value, status, source
+(one bulk insert, see :mod:`admtrack.store.bulk`; one UPDATE). A row is changed when any stored field differs: value, status, source
 or provenance. Each updated row gets an audit entry old -> new; new rows get one summary entry per
 batch (count and indicators); identical rows write nothing.
 """
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from admtrack.domain.observations import Observation, ObservationStatus, Provenance
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store.audit import AuditLog
+from admtrack.store.bulk import insert_rows
 from admtrack.store.records import ChangeCounts
 from admtrack.store.reference_repo import latest_release
 from admtrack.store.tables import observations, releases
@@ -67,7 +68,7 @@ def upsert_observations(
             key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
             audit_rows.append(("update", "observation", key, _json(old[1]), _json(row)))
     if inserts:
-        connection.execute(sa.insert(observations), inserts)
+        insert_rows(connection, observations, inserts)
         indicators = sorted({r["indicator"] for r in inserts})
         summary = {"count": len(inserts), "indicators": indicators}
         audit_rows.append(("insert", "observation_batch", release, None, summary))
