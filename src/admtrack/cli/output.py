@@ -38,11 +38,15 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def render(rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None) -> str:
+def render(
+    rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+) -> str:
     """Rows (all with the same keys) in the chosen format; ``columns`` fixes the order."""
     cols = list(columns) if columns is not None else (list(rows[0].keys()) if rows else [])
     if fmt is OutputFormat.JSON:
-        return json.dumps([{c: _json_value(r.get(c)) for c in cols} for r in rows], indent=2, ensure_ascii=False)
+        return json.dumps(
+            [{c: _json_value(r.get(c)) for c in cols} for r in rows], indent=2, ensure_ascii=False
+        )
     if fmt is OutputFormat.CSV:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -56,7 +60,8 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequen
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
 
     out = [line(cols), "  ".join("-" * w for w in widths)]
@@ -68,7 +73,9 @@ def _is_number(value: Any) -> bool:
     return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
-def emit(rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None) -> None:
+def emit(
+    rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+) -> None:
     typer.echo(render(rows, fmt, columns))
 
 

@@ -44,7 +44,9 @@ def plan_to_imeta(plan: Plan, target_set: str | None = None) -> list[dict[str, s
     ``target_set`` (default: ``imeta`` if the plan has it, else the first set) that applies to
     every country."""
     sets = [t.id for t in plan.target_sets]
-    chosen = target_set or (IMETA_TARGET_SET if IMETA_TARGET_SET in sets else next(iter(sets), None))
+    chosen = target_set or (
+        IMETA_TARGET_SET if IMETA_TARGET_SET in sets else next(iter(sets), None)
+    )
     rows: list[dict[str, str]] = []
     for outcome in plan.outcomes:
         for ind in outcome.indicators:
