@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from admtrack.cli import actions, data, plans, setup_cmd
+from admtrack.cli import actions, data, index, index_analysis, plans, setup_cmd
 
 app = typer.Typer(
     name="admtrack",
@@ -21,6 +21,8 @@ index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True
 )
 app.add_typer(index_app, name="index")
+index.register(index_app)
+index_analysis.register(index_app)
 
 
 def main() -> None:
