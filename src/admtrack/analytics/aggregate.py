@@ -82,33 +82,56 @@ def _refused(values: Array, avail: BoolArray, how: LevelAggregation) -> BoolArra
     return np.zeros(values.shape, dtype=bool)
 
 
-def _mean(values: Array, wa: Array, member: Array, how: LevelAggregation) -> Array:
-    """Weighted means of available children (``wa`` = weight where available, else 0)."""
-    den = wa @ member
-    filled = np.where(wa != 0, values, 1.0)
+def _weighted_sum(w: Array, f: Array, member: Array) -> Array:
+    """``sum_k w[..., k] f[..., u, k] member[k, p]`` -> (..., units, parents).
+
+    When ``f`` has no batch axes (the same values in every replication, e.g. the indicators),
+    this is one matrix product (replications x children) @ (children x units*parents)."""
+    if f.ndim == 2:
+        k, units, parents = f.shape[1], f.shape[0], member.shape[1]
+        table = (f.T[:, :, None] * member[:, None, :]).reshape(k, units * parents)
+        return (w.reshape(-1, k) @ table).reshape(w.shape[:-1] + (units, parents))
+    prod = w[..., None, :] * f
+    return (prod.reshape(-1, prod.shape[-1]) @ member).reshape(prod.shape[:-1] + member.shape[1:])
+
+
+def _mean(values: Array, avail: BoolArray, w: Array, member: Array, how: LevelAggregation) -> Array:
+    """Weighted means over available children; ``w`` (..., k) children weights."""
+    complete = bool(avail.all())
+    if complete:  # same denominator for every unit: (..., 1, parents)
+        den = (w.reshape(-1, w.shape[-1]) @ member).reshape(w.shape[:-1] + (1, member.shape[1]))
+    else:
+        den = _weighted_sum(w, avail.astype(np.float64), member)
+    usable = avail & (values > 0)
+    clean = complete and bool(usable.all())
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if how.method == "amean":
-            out = ((wa * np.where(wa != 0, values, 0.0)) @ member) / den
+            f = values if complete else np.where(avail, values, 0.0)
+            out = _weighted_sum(w, f, member) / den
         elif how.method == "gmean":
-            out = np.exp(((wa * np.log(np.where(filled > 0, filled, 1.0))) @ member) / den)
+            f = np.log(values if clean else np.where(usable, values, 1.0))
+            out = np.exp(_weighted_sum(w, f, member) / den)
         elif how.method == "hmean":
-            out = den / ((wa / np.where(filled > 0, filled, 1.0)) @ member)
+            f = 1.0 / values if clean else np.where(usable, 1.0 / values, 0.0)
+            out = den / _weighted_sum(w, f, member)
         else:
             if how.p is None or how.p == 0:
                 raise MethodError("generalised mean needs a non-zero power p (p = 0 is gmean)")
             p = float(how.p)
-            powered = np.power(np.where(filled > 0, filled, 0.0 if p > 0 else 1.0), p)
-            out = (((wa * powered) @ member) / den) ** (1.0 / p)
-    return np.where(den == 0, np.nan, out)
+            f = np.power(values, p) if clean else np.where(usable, np.power(values, p), 0.0)
+            out = (_weighted_sum(w, f, member) / den) ** (1.0 / p)
+    zero = den == 0
+    return np.where(zero, np.nan, out) if zero.any() else out
 
 
 def _copeland(values: Array, w_child: Array, avail: BoolArray, member: Array) -> Array:
     """Copeland scores per parent: (..., units, k) children -> (..., units, parents)."""
-    out = np.full(values.shape[:-1] + (member.shape[1],), np.nan)
+    batch = np.broadcast_shapes(values.shape[:-2], w_child.shape[:-1])
+    out = np.full(batch + (values.shape[-2], member.shape[1]), np.nan)
     for p in range(member.shape[1]):
         cols = np.flatnonzero(member[:, p])
         v, a = values[..., cols], avail[..., cols]
-        w = w_child[..., cols][..., None, :]  # (..., 1, 1, k)
+        w = w_child[..., None, None, cols]  # (..., 1, 1, k)
         both = a[..., :, None, :] & a[..., None, :, :]
         diff = v[..., :, None, :] - v[..., None, :, :]
         wb = np.where(both, w, 0.0)
@@ -116,8 +139,7 @@ def _copeland(values: Array, w_child: Array, avail: BoolArray, member: Array) ->
         score = (wb * ((diff > 0) + 0.5 * (diff == 0))).sum(axis=-1)
         with np.errstate(invalid="ignore", divide="ignore"):
             m = np.where(total > 0, score / total, 0.5)
-        out[..., p] = np.sign(m - 0.5).sum(axis=-1)
-        out[..., p] = np.where(a.any(axis=-1), out[..., p], np.nan)
+        out[..., p] = np.where(a.any(axis=-1), np.sign(m - 0.5).sum(axis=-1), np.nan)
     return out
 
 
@@ -128,6 +150,7 @@ def _run(
     spec: AggregateStage | None,
     unit_codes: Sequence[str] | None,
     strict: bool,
+    only: int | None = None,
 ) -> AggregateOutcome:
     spec = spec or AggregateStage()
     x = np.asarray(x_ind, dtype=np.float64)
@@ -143,31 +166,31 @@ def _run(
         raise MethodError(f"expected (..., {n_nodes}) weights, got {w.shape}")
     batch = np.broadcast_shapes(x.shape[:-2], w.shape[:-1])
     units = x.shape[-2]
-    out = np.empty(batch + (units, n_nodes))
-    out[..., :n_ind] = x
     failed = np.zeros(batch, dtype=bool)
     reason = np.full(batch, -1, dtype=np.int64)
     reasons: list[str] = []
+    by_level: dict[int, Array] = {1: x}  # nodes of a level are contiguous, in tree order
     for level in range(2, tree.max_level + 1):
         how = spec.for_level(level)
         children, parents, member = _membership(tree, level)
-        values = out[..., children]
+        values = by_level[level - 1]
         if how.offset is not None:
             values = values + how.offset
         avail = ~np.isnan(values)
-        w_child = np.broadcast_to(w[..., None, children], batch + (1, children.size))
+        w_child = w[..., children]
         if how.method == "copeland":
             res = _copeland(values, w_child, avail, member)
         else:
-            refused = _refused(values, avail, how)
-            res = _mean(values, np.where(avail, w_child, 0.0), member, how)
+            res = _mean(values, avail, w_child, member, how)
             if how.offset is not None:
                 res = res - how.offset
+            refused = _refused(values, avail, how)
             if refused.any():
                 bad = (refused.astype(np.float64) @ member) > 0  # (..., units, parents)
                 if strict:
                     raise MethodError(_refusal_message(tree, how, parents, bad, unit_codes))
                 res = np.where(bad, np.nan, res)
+                bad = np.broadcast_to(bad, batch + bad.shape[-2:])
                 hit = bad.any(axis=(-2, -1))
                 for p in np.flatnonzero(bad.reshape(-1, *bad.shape[-2:]).any(axis=(0, 1))):
                     reasons.append(
@@ -180,7 +203,17 @@ def _run(
         if how.dat_thresh is not None:
             share = (avail.astype(np.float64) @ member) / member.sum(axis=0)
             res = np.where(share < how.dat_thresh, np.nan, res)
-        out[..., parents] = res
+        by_level[level] = res
+    if only is not None:
+        level = int(tree.levels[only])
+        first = int(tree.nodes_at(level)[0])
+        column = by_level[level][..., only - first]
+        return AggregateOutcome(
+            np.broadcast_to(column, batch + (units,)), failed, reason, tuple(reasons)
+        )
+    out = np.empty(batch + (units, n_nodes))
+    for level, res in by_level.items():
+        out[..., tree.nodes_at(level)] = res
     return AggregateOutcome(out, failed, reason, tuple(reasons))
 
 
@@ -224,7 +257,11 @@ def aggregate_tree_outcome(
     tree: FrameworkTree,
     weights: ArrayLike | None = None,
     spec: AggregateStage | None = None,
+    *,
+    only: int | None = None,
 ) -> AggregateOutcome:
     """As :func:`aggregate_tree`, but refused aggregates mark their batch entry as failed
-    (with a reason) instead of raising: for uncertainty runs, where failures are counted."""
-    return _run(x_ind, tree, weights, spec, None, strict=False)
+    (with a reason) instead of raising: for uncertainty runs, where failures are counted.
+
+    With ``only`` (a node index), ``values`` holds just that node: (..., units)."""
+    return _run(x_ind, tree, weights, spec, None, strict=False, only=only)

@@ -147,7 +147,8 @@ def _aggregation_variant(
 
 def _chunk_size(tree: FrameworkTree, units: int, agg: AggregateStage) -> int:
     """Replications per aggregation call so that working arrays stay near MEMORY_BUDGET."""
-    per_rep = units * len(tree.codes) * 8 * 8
+    width = max(int(tree.nodes_at(level).size) for level in range(2, tree.max_level + 1))
+    per_rep = units * width * 8 * 8  # a few (replications, units, parents) temporaries
     if agg.default.method == "copeland" or any(
         lv.method == "copeland" for lv in agg.levels.values()
     ):
@@ -266,11 +267,13 @@ def evaluate(
         target = tree.index_of(target_code)
         for chunk in np.array_split(rows, -(-rows.size // _chunk_size(tree, len(units), agg))):
             try:
-                outcome = aggregate_tree_outcome(xn, tree, plan.weights[chunk][:, node_map], agg)
+                outcome = aggregate_tree_outcome(
+                    xn, tree, plan.weights[chunk][:, node_map], agg, only=target
+                )
             except MethodError as exc:
                 reason[chunk] = collector.index(f"aggregation failed: {exc}")
                 continue
-            scores[chunk[:, None], cols[keep][None, :]] = outcome.values[:, keep, target]
+            scores[chunk[:, None], cols[keep][None, :]] = outcome.values[:, keep]
             for r in np.flatnonzero(outcome.failed):
                 reason[chunk[r]] = collector.index(outcome.reasons[outcome.reason[r]])
     failed_mask = reason >= 0
