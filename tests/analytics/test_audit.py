@@ -15,6 +15,7 @@ from admtrack.analytics.audit import (
     cronbach_per_aggregate,
     leave_one_out,
     pairwise_covariance,
+    parent_correlations,
     pca_variance_explained,
     rank_descending,
     strengths_weaknesses,
@@ -185,3 +186,15 @@ def test_compare_builds() -> None:
     assert frame["uCode"].to_list() == ["A", "C", "B"]
     first = frame.row(0, named=True)
     assert first["rank_a"] == 1 and first["rank_b"] == 3 and first["score_diff"] == -2.0
+
+
+def test_parent_correlations() -> None:
+    tree = _tree()
+    i1 = np.array([1.0, 2.0, 3.0, 4.0])
+    values = np.column_stack([i1, i1**2, -i1, 1.5 * i1, -i1, i1])
+    frame = parent_correlations(values, tree)
+    rows = {r["code"]: r for r in frame.to_dicts()}
+    assert set(rows) == {"i1", "i2", "i3", "P1", "P2"}
+    assert rows["i1"]["parent"] == "P1" and rows["i1"]["r_parent"] == pytest.approx(1.0)
+    assert rows["P2"]["r_index"] == pytest.approx(-1.0)
+    assert rows["i2"]["r_parent"] == pytest.approx(np.corrcoef(i1**2, i1)[0, 1])

@@ -148,6 +148,24 @@ def _flag_row(
             "code_2": tree.codes[b], "r": float(r[a, b]), "p_value": float(p[a, b]), "flag": flag}  # fmt: skip
 
 
+def parent_correlations(
+    values: ArrayLike, tree: FrameworkTree, method: CorrMethod = "pearson"
+) -> pl.DataFrame:
+    """Between levels (COINr get_corr withparent): each node's correlation with its parent and
+    with the index; ``values`` (units, n_nodes) in tree order."""
+    r, p, _ = correlations(np.asarray(values, dtype=np.float64), method)
+    root = int(np.flatnonzero(tree.parents == -1)[0])
+    nodes = [i for i in range(len(tree.codes)) if i != root]
+    return pl.DataFrame({
+        "code": [tree.codes[i] for i in nodes],
+        "level": [int(tree.levels[i]) for i in nodes],
+        "parent": [tree.codes[int(tree.parents[i])] for i in nodes],
+        "r_parent": [float(r[i, tree.parents[i]]) for i in nodes],
+        "p_parent": [float(p[i, tree.parents[i]]) for i in nodes],
+        "r_index": [float(r[i, root]) for i in nodes],
+    })  # fmt: skip
+
+
 def pairwise_covariance(values: ArrayLike) -> F64:
     """Covariance matrix (ddof 1) from pairwise-complete observations (R ``use="pairwise"``)."""
     m, x0, _ = _centred(np.asarray(values, dtype=np.float64))
@@ -214,10 +232,15 @@ def leave_one_out(
         ..., root
     ]
     shift = np.abs(rank_descending(scores) - nominal)
+    available = np.isfinite(shift)
+    count = available.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(available, shift, 0.0).sum(axis=-1) / count
+    top = np.where(count > 0, np.where(available, shift, -np.inf).max(axis=-1), np.nan)
     return pl.DataFrame({
         "code": [tree.codes[i] for i in nodes],
-        "mean_abs_rank_change": np.nanmean(shift, axis=-1),
-        "max_abs_rank_change": np.nanmax(shift, axis=-1),
+        "mean_abs_rank_change": mean,
+        "max_abs_rank_change": top,
     })  # fmt: skip
 
 
