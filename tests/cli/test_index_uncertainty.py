@@ -1,0 +1,124 @@
+"""Tests of ``admtrack index uncertainty``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from admtrack.cli.index_uncertainty import register
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "asem"
+ASEM = Path("/work/shared/data/asem")
+
+IMETA = """Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type
+1,a,A,1,1,,,,P,Indicator
+1,b,B,-1,1,,,,P,Indicator
+1,c,C,1,1,,,,Q,Indicator
+1,d,D,1,1,,,,Q,Indicator
+2,P,Pillar P,1,1,,,,I,Aggregate
+2,Q,Pillar Q,1,1,,,,I,Aggregate
+3,I,Index,1,1,,,,,Aggregate
+"""
+IDATA = """uCode,uName,a,b,c,d
+AAA,Alpha,1,9,4,2
+BBB,Beta,5,5,6,7
+CCC,Gamma,9,1,2,9
+DDD,Delta,3,4,8,1
+EEE,Epsilon,7,6,5,5
+"""
+SPEC = "stages:\n  - stage: normalise\n  - stage: aggregate\n"
+INPUTS = """inputs:
+  - kind: weights
+    noise: {2: 0.25}
+  - kind: aggregation
+    alternatives: [{method: amean}, {method: gmean}]
+"""
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    group = typer.Typer()
+    register(group)
+    group.command("noop", hidden=True)(lambda: None)  # keep "uncertainty" a subcommand
+    return group
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    paths = {}
+    for name, text in (("idata", IDATA), ("imeta", IMETA), ("spec", SPEC), ("ua", INPUTS)):
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def _args(files: dict[str, Path], *extra: str) -> list[str]:
+    return [
+        "uncertainty", "--idata", str(files["idata"]), "--imeta", str(files["imeta"]),
+        "--spec", str(files["spec"]), "--uncertainty", str(files["ua"]), *extra,
+    ]  # fmt: skip
+
+
+def test_json_rows_and_failures_on_stderr(app: typer.Typer, files: dict[str, Path]) -> None:
+    result = runner.invoke(app, _args(files, "--samples", "200", "--seed", "3", "--format", "json"))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["uCode"] for r in rows][:1] and len(rows) == 5
+    assert set(rows[0]) == {
+        "uCode",
+        "nominal_rank",
+        "median_rank",
+        "q05_rank",
+        "q95_rank",
+        "mean_score",
+    }
+    assert [r["nominal_rank"] for r in rows] == [1, 2, 3, 4, 5]
+    # min-max to [0, 100] puts zeros in the data: every geometric-mean run is refused
+    assert "replications failed" in result.stderr
+    failed = int(result.stderr.split(" of ")[0])
+    assert 50 < failed < 150 and "gmean" in result.stderr
+
+
+def test_same_seed_same_output(app: typer.Typer, files: dict[str, Path]) -> None:
+    first = runner.invoke(app, _args(files, "--samples", "50", "--seed", "9", "--format", "csv"))
+    second = runner.invoke(app, _args(files, "--samples", "50", "--seed", "9", "--format", "csv"))
+    assert first.exit_code == 0 and first.stdout == second.stdout
+    rows = list(csv.DictReader(io.StringIO(first.stdout)))
+    assert len(rows) == 5
+
+
+def test_invalid_inputs_are_reported(app: typer.Typer, files: dict[str, Path]) -> None:
+    files["ua"].write_text("inputs:\n  - kind: weights\n    noise: {2: 3}\n", encoding="utf-8")
+    result = runner.invoke(app, _args(files))
+    assert result.exit_code == 2
+    assert "invalid uncertain inputs" in result.stderr
+    result = runner.invoke(app, [*_args(files)[:2], "missing.csv", *_args(files)[3:]])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@pytest.mark.skipif(not ASEM.is_dir(), reason="the ASEM example data are not available")
+def test_asem_example_table(app: typer.Typer) -> None:
+    args = [
+        "uncertainty", "--idata", str(ASEM / "ASEM_iData.csv"), "--imeta",
+        str(ASEM / "ASEM_iMeta.csv"), "--spec", str(EXAMPLES / "spec.yaml"), "--uncertainty",
+        str(EXAMPLES / "uncertainty.yaml"), "--samples", "100", "--seed", "1",
+    ]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == [
+        "uCode",
+        "nominal_rank",
+        "median_rank",
+        "q05_rank",
+        "q95_rank",
+        "mean_score",
+    ]
+    assert lines[2].split()[:2] == ["CHE", "1"] and len(lines) == 2 + 51
