@@ -27,6 +27,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine
         return
     url = os.environ.get(POSTGRES_URL_VARIABLE)
     if not url:
+        if os.environ.get("ADMTRACK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"ADMTRACK_REQUIRE_POSTGRES=1 but {POSTGRES_URL_VARIABLE} is not set")
         pytest.skip(f"PostgreSQL tests run only when {POSTGRES_URL_VARIABLE} is set")
     schema = f"admtrack_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine_for(url)

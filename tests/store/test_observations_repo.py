@@ -88,17 +88,23 @@ def test_a_changed_value_is_updated_and_audited_old_to_new(reference_store: Stor
     assert entry.new_value["provenance_retrieved"] == "2025-05-01"
 
 
-def test_the_same_key_may_hold_a_value_in_each_release(reference_store: Store) -> None:
+def test_the_current_view_takes_each_key_from_the_newest_release(reference_store: Store) -> None:
     later = Release("2025-12", date(2025, 12, 31))
     with reference_store.transaction(actor="t") as tx:
         tx.create_release(later)
         tx.upsert_observations(BATCH, RELEASE.id)
         tx.upsert_observations([dataclasses.replace(BATCH[0], value=64.0)], later.id)
     with reference_store.reader() as r:
-        assert [o.value for o in r.observations()] == [64.0]  # the latest release
+        current = r.observations()
+        # the revised value from the newer release, the others still from the older one
+        by_key = {o.key: o for o in current}
+        assert len(current) == 4
+        assert by_key[BATCH[0].key].value == 64.0 and by_key[BATCH[0].key].release == later.id
+        assert {o.release for k, o in by_key.items() if k != BATCH[0].key} == {RELEASE.id}
         assert r.observations(release=RELEASE.id) == ORDERED
         assert r.observation_counts(RELEASE.id) == {"NET": 3, "PRICE": 1}
-        assert r.observation_counts() == {"NET": 1}
+        assert r.observation_counts(later.id) == {"NET": 1}
+        assert r.observation_counts() == {"NET": 3, "PRICE": 1}
 
 
 def test_a_batch_with_a_key_twice_is_refused(reference_store: Store) -> None:

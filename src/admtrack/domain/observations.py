@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -46,6 +46,8 @@ class Observation:
     source: str  # id of a source registered with the ingest layer, e.g. "wdi"
     status: ObservationStatus = ObservationStatus.OBSERVED
     provenance: Provenance | None = None
+    #: The release the value was read from (set by the store; not part of equality).
+    release: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.value):

@@ -20,7 +20,7 @@ from admtrack.errors import NotFound, ValidationError
 from admtrack.store.audit import AuditLog
 from admtrack.store.bulk import insert_rows
 from admtrack.store.records import ChangeCounts
-from admtrack.store.reference_repo import latest_release
+from admtrack.store.reference_repo import read_releases
 from admtrack.store.tables import observations, releases
 
 #: The columns compared to decide whether a stored observation changed.
@@ -92,16 +92,16 @@ def read_observations(
     year_to: int | None = None,
     release: str | None = None,
 ) -> list[Observation]:
-    """Observations of one release (the latest when ``release`` is None), filtered, ordered by
-    (indicator, country, year). Year bounds are inclusive."""
-    release_id = release if release is not None else _latest_id(connection)
-    if release_id is None:
-        return []
-    query = (
-        sa.select(observations)
-        .where(observations.c.release == release_id)
-        .order_by(observations.c.indicator, observations.c.country, observations.c.year)
+    """Observations filtered and ordered by (indicator, country, year); year bounds inclusive.
+
+    With ``release`` the values of that release only. Without it, the current view: for each
+    (indicator, country, year) the value of the newest release that has one, so a submission
+    filed as a new release adds to the bundled data instead of hiding it."""
+    query = sa.select(observations).order_by(
+        observations.c.indicator, observations.c.country, observations.c.year
     )
+    if release is not None:
+        query = query.where(observations.c.release == release)
     if indicator is not None:
         codes = [indicator] if isinstance(indicator, str) else list(indicator)
         query = query.where(observations.c.indicator.in_(codes))
@@ -111,26 +111,30 @@ def read_observations(
         query = query.where(observations.c.year >= year_from)
     if year_to is not None:
         query = query.where(observations.c.year <= year_to)
-    return [_observation(row) for row in connection.execute(query)]
+    rows = connection.execute(query)
+    if release is not None:
+        return [_observation(row) for row in rows]
+    recency = {r.id: n for n, r in enumerate(read_releases(connection))}
+    current: dict[Key, sa.Row[Any]] = {}
+    for row in rows:
+        key = (row.indicator, row.country, row.year)
+        kept = current.get(key)
+        if kept is None or recency.get(row.release, -1) > recency.get(kept.release, -1):
+            current[key] = row
+    return [_observation(row) for row in current.values()]
 
 
 def observation_counts(connection: sa.Connection, release: str | None = None) -> dict[str, int]:
-    """Number of observations per indicator in a release (the latest when None), by code."""
-    release_id = release if release is not None else _latest_id(connection)
-    if release_id is None:
-        return {}
+    """Number of observations per indicator, by code: in ``release``, or in the current view."""
+    if release is None:
+        return dict(Counter(o.indicator for o in read_observations(connection)))
     query = (
         sa.select(observations.c.indicator, sa.func.count())
-        .where(observations.c.release == release_id)
+        .where(observations.c.release == release)
         .group_by(observations.c.indicator)
         .order_by(observations.c.indicator)
     )
     return {code: int(n) for code, n in connection.execute(query)}
-
-
-def _latest_id(connection: sa.Connection) -> str | None:
-    latest = latest_release(connection)
-    return latest.id if latest is not None else None
 
 
 def _stored_rows(
@@ -181,6 +185,7 @@ def _observation(row: sa.Row[Any]) -> Observation:
         year=row.year,
         value=row.value,
         source=row.source,
+        release=row.release,
         status=ObservationStatus(row.status),
         provenance=provenance,
     )
