@@ -74,23 +74,23 @@ def export(
     plan: str = typer.Option("adm2025", "--plan"),
     as_: ExportFormat = typer.Option(ExportFormat.CSV, "--as", help="csv, json, xlsx or parquet"),
     to: Path = typer.Option(Path("export"), "--to", help="folder to write into"),
-    release: str | None = typer.Option(None, "--release", help="release id (default: the latest)"),
+    release: str | None = typer.Option(
+        None, "--release", help="one release only (default: the current view, newest value per key)"
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
     """Export a plan's observations with their sources and licences (metadata sidecar or sheet)."""
     with Store(open_engine(db)).reader() as r:
         the_plan = r.get_plan(plan)
-        rel = release or _latest(r.latest_release())
-        observations = r.observations(indicator=[i.code for i in the_plan.indicators], release=rel)
+        if not r.releases():
+            raise NotFound("the database holds no release yet; run `admtrack init`")
+        observations = r.observations(
+            indicator=[i.code for i in the_plan.indicators], release=release
+        )
         sources = r.sources()
-    for path in write_export(export_table(the_plan, observations, sources, rel), to, as_):
+    table = export_table(the_plan, observations, sources, release or "current")
+    for path in write_export(table, to, as_):
         typer.echo(f"wrote {path}")
-
-
-def _latest(release: Release | None) -> str:
-    if release is None:
-        raise NotFound("the database holds no release yet; run `admtrack init`")
-    return release.id
 
 
 @app.command("observations")

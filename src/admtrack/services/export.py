@@ -45,7 +45,11 @@ class ExportTable:
         return {
             "title": f"{self.plan.name}: observations",
             "plan": self.plan.id,
-            "release": self.release,
+            "release": (
+                self.release
+                if self.release != "current"
+                else "current view: each value from the newest release that has it (see the release column)"
+            ),
             "generated": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "generator": f"admtrack {__version__}",
             "indicator_set": (
@@ -118,7 +122,7 @@ def export_table(
                 "source": obs.source,
                 "publisher": src.ref.publisher if src else "",
                 "licence": src.ref.licence if src else "",
-                "release": release,
+                "release": obs.release or release,
                 "file": prov.file if prov else None,
                 "row": prov.row if prov else None,
                 "column": prov.column if prov else None,
