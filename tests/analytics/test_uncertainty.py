@@ -32,6 +32,7 @@ from admtrack.analytics.uncertainty import (
     evaluate,
     rank_scores,
     run_uncertainty,
+    summarise,
 )
 from admtrack.errors import MethodError
 
@@ -224,3 +225,23 @@ def test_copeland_alternative_runs_batched() -> None:
     xn = normalise(_data().values, _tree(), "minmax", {"l_u": [1, 100]})
     spec = AggregateStage(levels={3: LevelAggregation(method="copeland")})
     np.testing.assert_allclose(reps.scores[0], aggregate_tree(xn, _tree(), spec=spec)[:, -1])
+
+
+def test_rank_statistics_hand_computed_and_failures_left_out() -> None:
+    ranks = np.array([[2.0, 1], [2, 2], [3, 1], [2, 1], [5, 1], [np.nan, np.nan]])
+    reps = Replications(
+        unit_codes=("A", "B"),
+        code="I",
+        scores=np.where(np.isnan(ranks), np.nan, 10 - ranks),
+        ranks=ranks,
+        failed=np.array([False] * 5 + [True]),
+        reason=np.array([-1] * 5 + [0]),
+        reasons=("gmean of 'I' refused values <= 0",),
+    )
+    result = summarise(reps, np.array([8.0, 9.0]))
+    np.testing.assert_allclose(result.median_rank, [2, 1])
+    np.testing.assert_allclose(result.mean_rank, [2.8, 1.2])
+    np.testing.assert_allclose(result.q05_rank, [2, 1])
+    np.testing.assert_allclose(result.q95_rank, [4.6, 1.8])
+    np.testing.assert_allclose(result.nominal_rank, [2, 1])
+    assert result.n_failed == 1 and result.failures == {"gmean of 'I' refused values <= 0": 1}
