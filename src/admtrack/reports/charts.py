@@ -1,0 +1,247 @@
+"""Vega-Lite specifications as plain dicts, shared by the web pages and the reports.
+
+Every builder takes already-computed rows (JSON-ready values) and returns a Vega-Lite v6 spec;
+none reads data itself, except the map, which takes the URL of the member states' GeoJSON.
+Colours meet WCAG contrast on white; every chart has a ``description`` for screen readers and
+the pages always show a table with the same numbers next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+Spec = dict[str, Any]
+Row = dict[str, Any]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+#: Sequential scheme for scores and values (colour-blind safe, dark end has 7:1 contrast).
+SEQUENTIAL = "viridis"
+STATUS_COLOURS = {
+    "on track": "#1a7f37",
+    "needs acceleration": "#9a6700",
+    "regressed": "#cf222e",
+    "lacks data": "#6e7781",
+}
+
+
+def _base(description: str, width: int | str = "container", height: int = 300) -> Spec:
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "width": width,
+        "height": height,
+        "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
+    }
+
+
+def choropleth(
+    geojson_url: str,
+    values: Sequence[Row],
+    *,
+    title: str,
+    value_title: str,
+    centroids: Sequence[Row],
+    href: str = "/countries/{iso3}",
+) -> Spec:
+    """Map of the member states coloured by ``value`` (rows: iso3, name, value, label), with
+    a clickable dot on every state's centroid (rows: iso3, lon, lat) so that Singapore and
+    Brunei, a few pixels wide at this scale, can be found and clicked too."""
+    by_iso = [dict(r, href=href.format(iso3=r["iso3"])) for r in values]
+    lookup = {
+        "lookup": "iso3",
+        "from": {
+            "data": {"values": by_iso},
+            "key": "iso3",
+            "fields": ["name", "value", "label", "href"],
+        },
+    }
+    tooltip = [
+        {"field": "name", "type": "nominal", "title": "Member state"},
+        {"field": "label", "type": "nominal", "title": value_title},
+    ]
+    color = {
+        "field": "value",
+        "type": "quantitative",
+        "title": value_title,
+        "scale": {"scheme": SEQUENTIAL},
+        "legend": {"orient": "bottom", "gradientLength": 220},
+    }
+    spec = _base(f"Map of the ASEAN member states: {title}", height=380)
+    spec["projection"] = {"type": "mercator"}
+    spec["layer"] = [
+        {
+            "data": {"url": geojson_url, "format": {"type": "json", "property": "features"}},
+            "transform": [{"calculate": "datum.properties.iso3", "as": "iso3"}, lookup],
+            "mark": {
+                "type": "geoshape",
+                "stroke": "#ffffff",
+                "strokeWidth": 0.6,
+                "cursor": "pointer",
+            },
+            "encoding": {
+                "color": color,
+                "tooltip": tooltip,
+                "href": {"field": "href", "type": "nominal"},
+            },
+        },
+        {
+            "data": {"values": list(centroids)},
+            "transform": [lookup],
+            "mark": {
+                "type": "circle",
+                "size": 90,
+                "stroke": "#1f2328",
+                "strokeWidth": 1.2,
+                "cursor": "pointer",
+                "opacity": 1,
+            },  # fmt: skip
+            "encoding": {
+                "longitude": {"field": "lon", "type": "quantitative"},
+                "latitude": {"field": "lat", "type": "quantitative"},
+                "color": color,
+                "tooltip": tooltip,
+                "href": {"field": "href", "type": "nominal"},
+            },
+            "name": "member_dots",
+        },
+    ]
+    return spec
+
+
+def line_chart(
+    rows: Sequence[Row],
+    *,
+    title: str,
+    unit: str,
+    target: float | None = None,
+    target_label: str = "",
+    height: int = 320,
+) -> Spec:
+    """One line per country (rows: country, name, year, value); an optional target rule."""
+    spec = _base(f"Line chart: {title}, by year and member state", height=height)
+    layers: list[Spec] = [
+        {
+            "data": {"values": list(rows)},
+            "mark": {"type": "line", "point": {"size": 30}, "strokeWidth": 2},
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": "Year"},
+                "y": {"field": "value", "type": "quantitative", "title": unit},
+                "color": {"field": "name", "type": "nominal", "title": "Country",
+                          "scale": {"scheme": "tableau10"}},
+                "tooltip": [
+                    {"field": "name", "type": "nominal", "title": "Country"},
+                    {"field": "year", "type": "quantitative", "format": "d"},
+                    {"field": "value", "type": "quantitative", "format": ",.4~g", "title": unit},
+                ],
+            },
+        }
+    ]  # fmt: skip
+    if target is not None:
+        layers.append(
+            {
+                "data": {"values": [{"target": target, "label": target_label}]},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#1f2328"},
+                "encoding": {"y": {"field": "target", "type": "quantitative"}},
+            }
+        )
+    spec["layer"] = layers
+    return spec
+
+
+def sparkline(rows: Sequence[Row], *, description: str) -> Spec:
+    """A tiny trend line (rows: year, value) without axes."""
+    spec = _base(description, width=110, height=26)
+    spec["data"] = {"values": list(rows)}
+    spec["mark"] = {"type": "line", "strokeWidth": 1.5, "color": "#0969da", "point": False}
+    spec["encoding"] = {
+        "x": {"field": "year", "type": "quantitative", "axis": None},
+        "y": {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False}},
+    }
+    spec["config"]["view"] = {"stroke": None}
+    spec["padding"] = 2
+    return spec
+
+
+def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spec:
+    """One panel per indicator (rows: indicator, label, name, year, value), independent axes."""
+    return {
+        "$schema": SCHEMA,
+        "description": f"Small multiples: {title}",
+        "data": {"values": list(rows)},
+        "facet": {"field": "label", "type": "nominal", "title": None,
+                  "header": {"labelLimit": 360, "labelFontSize": 12}},
+        "columns": columns,
+        "resolve": {"scale": {"y": "independent"}},
+        "spec": {
+            "width": 300,
+            "height": 170,
+            "mark": {"type": "line", "point": {"size": 16}},
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": None},
+                "y": {"field": "value", "type": "quantitative", "title": None},
+                "color": {"field": "name", "type": "nominal", "title": "Country",
+                          "scale": {"scheme": "tableau10"}},
+                "tooltip": [
+                    {"field": "name", "type": "nominal"},
+                    {"field": "year", "type": "quantitative", "format": "d"},
+                    {"field": "value", "type": "quantitative", "format": ",.4~g"},
+                ],
+            },
+        },
+        "config": {"font": "system-ui, sans-serif"},
+    }  # fmt: skip
+
+
+def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
+    """Ranks with their 5-95 % interval (rows: name, rank, p05, p95, median), best on top."""
+    spec = _base(
+        f"Ranks and 5 to 95 percent rank intervals: {title}", height=24 * max(len(rows), 1)
+    )
+    y = {
+        "field": "name",
+        "type": "nominal",
+        "title": None,
+        "sort": {"field": "rank", "order": "ascending"},
+    }
+    spec["data"] = {"values": list(rows)}
+    spec["layer"] = [
+        {
+            "mark": {"type": "rule", "strokeWidth": 3, "color": "#8c959f"},
+            "encoding": {
+                "y": y,
+                "x": {"field": "p05", "type": "quantitative", "title": "Rank (1 = best)",
+                      "scale": {"reverse": True, "domainMin": 1}},
+                "x2": {"field": "p95"},
+            },
+        },
+        {
+            "mark": {"type": "point", "filled": True, "size": 80, "color": "#0969da"},
+            "encoding": {
+                "y": y,
+                "x": {"field": "rank", "type": "quantitative"},
+                "tooltip": [
+                    {"field": "name", "type": "nominal", "title": "Member state"},
+                    {"field": "rank", "type": "quantitative", "title": "Rank"},
+                    {"field": "p05", "type": "quantitative", "title": "5th percentile"},
+                    {"field": "p95", "type": "quantitative", "title": "95th percentile"},
+                ],
+            },
+        },
+    ]  # fmt: skip
+    return spec
+
+
+def score_bars(rows: Sequence[Row], *, title: str, field: str = "score") -> Spec:
+    """Horizontal bars (rows: name, score), sorted by score, for rankings."""
+    spec = _base(f"Bar chart: {title}", height=22 * max(len(rows), 1))
+    spec["data"] = {"values": list(rows)}
+    spec["mark"] = {"type": "bar", "color": "#0969da"}
+    spec["encoding"] = {
+        "y": {"field": "name", "type": "nominal", "title": None, "sort": "-x"},
+        "x": {"field": field, "type": "quantitative", "title": "Score (0-100)",
+              "scale": {"domain": [0, 100]}},
+        "tooltip": [{"field": "name", "type": "nominal"},
+                    {"field": field, "type": "quantitative", "format": ".1f"}],
+    }  # fmt: skip
+    return spec

@@ -1,0 +1,15 @@
+"""The read-only REST API under ``/api/v1``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from admtrack.web.api import meta, observations, results
+
+
+def router() -> APIRouter:
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(meta.router)
+    api.include_router(observations.router)
+    api.include_router(results.router)
+    return api

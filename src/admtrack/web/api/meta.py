@@ -1,0 +1,97 @@
+"""Plans, countries, indicators, releases and the member states' map geometry."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from admtrack.web.context import WebContext
+from admtrack.web.deps import get_context
+from admtrack.web.serialise import country_dict, indicator_dict, plan_dict, release_dict
+
+router = APIRouter()
+Ctx = Annotated[WebContext, Depends(get_context)]
+PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
+
+
+@router.get("/plans", summary="Every loaded plan with its outcomes")
+def list_plans(ctx: Ctx) -> dict[str, Any]:
+    return {"items": [plan_dict(p) for p in ctx.catalog().plans.values()]}
+
+
+@router.get("/plans/{plan_id}", summary="One plan in full: outcomes, target sets, notes")
+def get_plan(plan_id: str, ctx: Ctx) -> dict[str, Any]:
+    return plan_dict(ctx.catalog().plan(plan_id), full=True)
+
+
+@router.get("/countries", summary="Countries and aggregates with their ASEAN status")
+def list_countries(
+    ctx: Ctx, asean: Annotated[bool, Query(description="only ASEAN member states")] = False
+) -> dict[str, Any]:
+    catalog = ctx.catalog()
+    chosen = catalog.members if asean else tuple(catalog.countries.values())
+    return {"items": [country_dict(c) for c in chosen]}
+
+
+@router.get("/countries/{iso3}", summary="One country")
+def get_country(iso3: str, ctx: Ctx) -> dict[str, Any]:
+    return country_dict(ctx.catalog().country(iso3))
+
+
+@router.get("/indicators", summary="Indicators of a plan with source, licence and targets")
+def list_indicators(ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
+    chosen = ctx.catalog().plan(plan)
+    return {"plan": chosen.id, "items": [indicator_dict(i) for i in chosen.indicators]}
+
+
+@router.get("/indicators/{code}", summary="One indicator")
+def get_indicator(code: str, ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
+    catalog = ctx.catalog()
+    return indicator_dict(catalog.indicator(catalog.plan(plan), code))
+
+
+@router.get("/releases", summary="Data releases, oldest first")
+def list_releases(ctx: Ctx) -> dict[str, Any]:
+    return {"items": [release_dict(r) for r in ctx.catalog().releases]}
+
+
+@lru_cache(maxsize=1)
+def asean_geojson() -> bytes:
+    """The bundled member-state outlines (property ``iso3``), as served."""
+    return (resources.files("admtrack.data") / "asean.geojson").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def centroids() -> tuple[dict[str, Any], ...]:
+    """A point inside each member state for its clickable dot: the centre of the bounding box
+    of its largest polygon (by bounding-box area)."""
+    out = []
+    for feature in json.loads(asean_geojson())["features"]:
+        geom = feature["geometry"]
+        polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+
+        def box(poly: list[list[list[float]]]) -> tuple[float, float, float, float]:
+            xs = [p[0] for p in poly[0]]
+            ys = [p[1] for p in poly[0]]
+            return min(xs), min(ys), max(xs), max(ys)
+
+        x0, y0, x1, y1 = max(
+            (box(p) for p in polygons), key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
+        )
+        out.append(
+            {"iso3": feature["properties"]["iso3"], "lon": (x0 + x1) / 2, "lat": (y0 + y1) / 2}
+        )
+    return tuple(out)
+
+
+@router.get("/geo/asean", summary="GeoJSON outlines of the 11 member states (Natural Earth)")
+def geo_asean() -> Response:
+    return Response(
+        asean_geojson(),
+        media_type="application/geo+json",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )

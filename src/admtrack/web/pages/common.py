@@ -1,0 +1,53 @@
+"""Helpers shared by the page handlers: rendering, sparklines, medians, source lines."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from admtrack.domain.framework import Indicator
+from admtrack.domain.observations import Observation
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(request, template, context)
+    return response
+
+
+def sparkline_svg(points: Sequence[tuple[int, float]], label: str) -> Markup:
+    """A 100 x 24 inline SVG polyline of (year, value) points; works without JavaScript."""
+    if len(points) < 2:
+        return Markup('<span class="muted">–</span>')
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    sx = 96 / (x1 - x0) if x1 > x0 else 0.0
+    sy = 20 / (y1 - y0) if y1 > y0 else 0.0
+    coords = " ".join(f"{2 + (x - x0) * sx:.1f},{22 - (y - y0) * sy:.1f}" for x, y in points)
+    return Markup(
+        f'<svg class="spark" width="100" height="24" viewBox="0 0 100 24" role="img" '
+        f'aria-label="{Markup.escape(label)}"><polyline fill="none" stroke="#0969da" '
+        f'stroke-width="1.5" points="{coords}"/></svg>'
+    )
+
+
+def series(observations: Sequence[Observation], country: str) -> list[tuple[int, float]]:
+    return [(o.year, o.value) for o in observations if o.country == country]
+
+
+def median(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def source_text(ind: Indicator) -> str:
+    src = ind.source
+    if src is None:
+        return "source not recorded"
+    return f"{src.publisher}, {src.dataset} ({src.licence})"

@@ -1,0 +1,86 @@
+"""``/countries/{iso3}``: score, rank and rank interval per outcome, indicators with latest
+value, trend, verdicts and the ASEAN median, comparators, strengths, weaknesses, data gaps."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from admtrack.domain.geography import COMPARATOR
+from admtrack.reports.charts import rank_intervals
+from admtrack.web.context import WebContext
+from admtrack.web.deps import get_context
+from admtrack.web.pages.common import median, render, series, sparkline_svg
+
+router = APIRouter()
+Ctx = Annotated[WebContext, Depends(get_context)]
+
+
+@router.get("/countries", response_class=HTMLResponse)
+def countries(request: Request, ctx: Ctx) -> HTMLResponse:
+    return render(request, "countries.html", members=ctx.catalog().members)
+
+
+@router.get("/countries/{iso3}", response_class=HTMLResponse)
+def country_page(
+    request: Request,
+    iso3: str,
+    ctx: Ctx,
+    compare: Annotated[str | None, Query(description="comparators, e.g. CHN,JPN")] = None,
+) -> HTMLResponse:
+    catalog = ctx.catalog()
+    country = catalog.country(iso3)
+    results = ctx.results()
+    plan = catalog.plan(results.plan_id)
+    observations = ctx.observations(results.release_id)
+    comparators = [c.strip().upper() for c in (compare or "").split(",") if c.strip()]
+    comparators = [c for c in comparators if c in catalog.countries]
+    available = [c for c in catalog.countries.values() if COMPARATOR in c.groups or c.iso3 == "WLD"]
+    is_unit = country.iso3 in results.units
+    outcome_rows: list[dict[str, Any]] = []
+    if is_unit:
+        for o in plan.outcomes:
+            status = next((s for s in results.outcome_status
+                           if s.outcome == o.id and s.country == country.iso3), None)  # fmt: skip
+            outcome_rows.append({
+                "outcome": o, "score": results.score(o.id, country.iso3),
+                "rank": results.rank(o.id, country.iso3), "n": results.n_ranked(o.id),
+                "interval": results.interval(o.id, country.iso3), "status": status,
+                "median": median(results.scores[o.id]),
+            })  # fmt: skip
+    indicator_rows: list[dict[str, Any]] = []
+    gaps = []
+    for ind in plan.indicators:
+        obs = observations.get(ind.code, [])
+        lv = results.latest_value(ind.code, country.iso3)
+        if lv is None:
+            gaps.append(ind)
+        members = [results.latest_value(ind.code, u) for u in results.units]
+        indicator_rows.append({
+            "ind": ind, "latest": lv,
+            "spark": sparkline_svg(series(obs, country.iso3), f"{ind.name}, trend"),
+            "median": median([m.value if m else None for m in members]),
+            "verdicts": list(results.verdicts_for(indicator=ind.code, country=country.iso3)),
+            "comparators": {c: next(((o.year, o.value) for o in reversed(obs) if o.country == c), None)
+                            for c in comparators},
+        })  # fmt: skip
+    chart_rows = [
+        {"name": r["outcome"].id, "rank": r["rank"], "p05": r["interval"].p05,
+         "p95": r["interval"].p95, "median": r["interval"].median}
+        for r in outcome_rows if r["rank"] is not None and r["interval"] is not None
+    ]  # fmt: skip
+    spec = rank_intervals(chart_rows, title=f"{country.name}, rank per outcome")
+    index_code = results.index_code
+    return render(
+        request, "country.html", country=country, plan=plan, results=results, is_unit=is_unit,
+        outcome_rows=outcome_rows, indicator_rows=indicator_rows, gaps=gaps, spec=spec,
+        comparators=comparators, available=available, catalog=catalog,
+        index_score=results.score(index_code, country.iso3) if is_unit else None,
+        index_rank=results.rank(index_code, country.iso3) if is_unit else None,
+        index_interval=results.interval(index_code, country.iso3) if is_unit else None,
+        strengths=[plan.indicator(c) for c in results.strengths.get(country.iso3, ())],
+        weaknesses=[plan.indicator(c) for c in results.weaknesses.get(country.iso3, ())],
+        actions=list(plan.enabling_actions),
+    )  # fmt: skip

@@ -1,0 +1,72 @@
+"""``/``: the ASEAN map (composite index or any indicator) and the 8 outcome cards, and
+``/methodology``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from admtrack.reports.charts import choropleth
+from admtrack.web.api.meta import centroids
+from admtrack.web.context import WebContext
+from admtrack.web.deps import get_context
+from admtrack.web.pages.common import render
+from admtrack.web.templating import fmt
+
+router = APIRouter()
+Ctx = Annotated[WebContext, Depends(get_context)]
+
+
+def map_rows(ctx: WebContext, show: str) -> tuple[list[dict[str, Any]], str, str]:
+    """Rows for the map and its table: the index score or an indicator's latest value."""
+    results = ctx.results()
+    catalog = ctx.catalog()
+    plan = catalog.plan(results.plan_id)
+    rows: list[dict[str, Any]] = []
+    if show == "index":
+        title, unit = "composite index (0-100, admtrack proposal)", "Score"
+        for i, unit_code in enumerate(results.units):
+            score = results.scores[results.index_code][i]
+            rows.append({"iso3": unit_code, "name": catalog.name(unit_code), "value": score,
+                         "year": None, "rank": results.ranks[results.index_code][i],
+                         "label": fmt(score)})  # fmt: skip
+        return rows, title, unit
+    ind = catalog.indicator(plan, show)
+    title, unit = ind.name, ind.unit
+    for unit_code in results.units:
+        lv = results.latest_value(ind.code, unit_code)
+        value = lv.value if lv else None
+        rows.append({"iso3": unit_code, "name": catalog.name(unit_code), "value": value,
+                     "year": lv.year if lv else None, "rank": None,
+                     "label": f"{fmt(value)} ({lv.year})" if lv else "no data"})  # fmt: skip
+    return rows, title, unit
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    ctx: Ctx,
+    show: Annotated[str, Query(description="index or an indicator code")] = "index",
+) -> HTMLResponse:
+    results = ctx.results()
+    catalog = ctx.catalog()
+    plan = catalog.plan(results.plan_id)
+    rows, title, unit = map_rows(ctx, show)
+    spec = choropleth("/api/v1/geo/asean", rows, title=title, value_title=unit,
+                      centroids=centroids())  # fmt: skip
+    regional = {r.outcome: r for r in results.regional}
+    return render(
+        request, "home.html", plan=plan, results=results, rows=rows, show=show,
+        title=title, unit=unit, spec=spec, regional=regional, catalog=catalog,
+        release=catalog.release(results.release_id),
+    )  # fmt: skip
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology(request: Request, ctx: Ctx) -> HTMLResponse:
+    results = ctx.results()
+    catalog = ctx.catalog()
+    return render(request, "methodology.html", results=results, method=results.method,
+                  plan=catalog.plan(results.plan_id), catalog=catalog)  # fmt: skip

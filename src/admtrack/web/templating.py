@@ -1,0 +1,42 @@
+"""Jinja2 filters for numbers, statuses and links used by every page."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+STATUS_CLASS = {
+    "on track": "ok",
+    "needs acceleration": "warn",
+    "regressed": "bad",
+    "lacks data": "none",
+}
+
+
+def fmt(value: Any, digits: int = 1) -> str:
+    """Numbers for tables: thousands separators, ``digits`` decimals, en dash for missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    magnitude = abs(float(value))
+    if magnitude >= 1e6:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def spec_json(spec: dict[str, Any]) -> Markup:
+    """A chart spec for a ``<script type="application/json">`` block (``</`` escaped)."""
+    return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
+
+
+def configure(templates: Jinja2Templates) -> Jinja2Templates:
+    env = templates.env
+    env.filters["fmt"] = fmt
+    env.filters["spec_json"] = spec_json
+    env.globals["status_class"] = STATUS_CLASS
+    return templates

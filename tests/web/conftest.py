@@ -1,0 +1,60 @@
+"""A dashboard on a real database: migrated, loaded with the built-in plans, countries, sources
+and the bundled snapshot by ``admtrack init``'s service, once per test session. Requests go
+in-process through httpx's ASGI transport (no server)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from admtrack.config import Settings
+from admtrack.services.setup import initialise
+from admtrack.store import create_engine_for
+from admtrack.web.app import create_app
+
+SAMPLES = 200
+
+
+class InProcessClient:
+    """A synchronous facade over ``httpx.AsyncClient(transport=ASGITransport(app))``."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self._runner = asyncio.Runner()
+        self._client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self._runner.run(self._client.get(url, **kwargs))
+
+    def close(self) -> None:
+        self._runner.run(self._client.aclose())
+        self._runner.close()
+
+
+@pytest.fixture(scope="session")
+def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data_dir: Path = tmp_path_factory.mktemp("admtrack-web")
+    settings = Settings(data_dir=data_dir)
+    engine = create_engine_for(settings.resolved_database_url)
+    initialise(engine)
+    engine.dispose()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def app(web_settings: Settings) -> FastAPI:
+    return create_app(web_settings, samples=SAMPLES)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[InProcessClient]:
+    test_client = InProcessClient(app)
+    yield test_client
+    test_client.close()
