@@ -15,7 +15,7 @@ def _default_data_dir() -> Path:
 
 class Settings(BaseSettings):
     """``ADMTRACK_DATABASE_URL`` selects the database (PostgreSQL for multi-user deployments);
-    without it admtrack uses the SQLite file ``admtrack.sqlite`` in ``ADMTRACK_DATA_DIR``."""
+    without it admtrack uses the SQLite file ``admtrack.sqlite3`` in ``ADMTRACK_DATA_DIR``."""
 
     model_config = SettingsConfigDict(env_prefix="ADMTRACK_", frozen=True, extra="ignore")
 
@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.data_dir / 'admtrack.sqlite').resolve()}"
+        return f"sqlite:///{(self.data_dir / 'admtrack.sqlite3').resolve()}"
 
 
 def load_settings(database_url: str | None = None, data_dir: Path | None = None) -> Settings:

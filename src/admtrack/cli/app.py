@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from admtrack.cli import actions, data, index, index_analysis, plans, setup_cmd
+from admtrack.cli import (
+    actions,
+    data,
+    index,
+    index_analysis,
+    index_uncertainty,
+    plans,
+    progress,
+    setup_cmd,
+)
 
 app = typer.Typer(
     name="admtrack",
@@ -22,7 +31,9 @@ index_app = typer.Typer(
 )
 app.add_typer(index_app, name="index")
 index.register(index_app)
+index_uncertainty.register(index_app)
 index_analysis.register(index_app)
+progress.register(app)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import typer
 
 from admtrack.config import load_settings
 from admtrack.errors import AdmtrackError
-from admtrack.store.engine import create_engine_for
+from admtrack.store.engine import create_engine_for, current_revision
 
 DB_OPTION = typer.Option(
     None,
@@ -24,11 +24,17 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def open_engine(db: str | None) -> sa.Engine:
+def open_engine(db: str | None, *, require_schema: bool = True) -> sa.Engine:
+    """The engine for ``--db`` or the settings; unless ``require_schema`` is False, refuse a
+    database that `admtrack init` has not set up yet, with a message saying so."""
     settings = load_settings(database_url=db)
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return create_engine_for(settings.resolved_database_url)
+    engine = create_engine_for(settings.resolved_database_url)
+    if require_schema and current_revision(engine) is None:
+        where = engine.url.render_as_string(hide_password=True)
+        raise AdmtrackError(f"the database {where} is not set up; run `admtrack init` first")
+    return engine
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:

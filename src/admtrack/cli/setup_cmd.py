@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @user_errors
     def init(db: str | None = DB_OPTION) -> None:
         """Create or migrate the database and load the built-in plans and the bundled data (idempotent)."""
-        report = initialise(open_engine(db))
+        report = initialise(open_engine(db, require_schema=False))
         obs = report.observations
         typer.echo(
             f"admtrack database ready: release {report.release}; observations "
