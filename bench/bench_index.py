@@ -1,5 +1,6 @@
 """Benchmark of the index engine: one ASEM build, uncertainty analysis at 100 to 100,000
-replications, a synthetic 200 units x 100 indicators case and (when given) the ADM2025 data.
+replications, a synthetic 200 units x 100 indicators case and the ADM2025 data (the bundled
+snapshot, or a long CSV and iMeta given on the command line).
 
 Run ``python bench/bench_index.py`` (options: ``--asem DIR``, ``--adm2025-csv FILE``
 ``--adm2025-imeta FILE``, ``--max-samples N``). Prints a markdown table: wall time, time per
@@ -12,7 +13,7 @@ import argparse
 import csv
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +21,20 @@ import numpy as np
 import yaml
 
 from admtrack.analytics.data_input import IndexData, read_coinr
-from admtrack.analytics.framework_table import read_imeta
+from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
 from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_from_mapping
 from admtrack.analytics.uncertainty import run_uncertainty
+from admtrack.domain.geography import ASEAN_MEMBERS
+from admtrack.domain.imeta import plan_to_imeta
+from admtrack.ingest.plan_files import builtin_plans
+from admtrack.ingest.snapshot import read_snapshot
+from admtrack.services.setup import bundled_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "asem"
+ASEM_DEFAULT = ROOT.parent / "shared" / "data" / "asem"
 SAMPLES = (100, 1_000, 10_000, 100_000)
 Row = tuple[str, str, str, str, str]
 
@@ -85,25 +92,48 @@ def synthetic(units: int = 200, indicators: int = 100, pillars: int = 10) -> Ind
     return IndexData.from_array(values, read_imeta(rows), [f"U{i:03d}" for i in range(units)])
 
 
-def adm2025(csv_path: Path, imeta_path: Path) -> IndexData:
-    """Latest observed year per country and indicator from a long CSV
-    (country, indicator, year, value), framed by an iMeta CSV."""
-    with imeta_path.open(newline="", encoding="utf-8-sig") as handle:
-        tree = read_imeta(list(csv.DictReader(handle)), source=str(imeta_path))
+def _latest_matrix(
+    records: Iterable[tuple[str, str, int, float]], tree: FrameworkTree
+) -> IndexData:
+    """Units x indicators of each country's latest value, from (country, indicator, year, value)."""
     latest: dict[tuple[str, str], tuple[int, float]] = {}
-    with csv_path.open(newline="", encoding="utf-8-sig") as handle:
-        for rec in csv.DictReader(handle):
-            if not rec.get("value"):
-                continue
-            key, year = (rec["country"], rec["indicator"]), int(float(rec["year"]))
-            if key not in latest or latest[key][0] < year:
-                latest[key] = (year, float(rec["value"]))
+    for country, code, year, value in records:
+        key = (country, code)
+        if key not in latest or latest[key][0] < year:
+            latest[key] = (year, value)
     countries = sorted({c for c, _ in latest})
     values = np.full((len(countries), tree.n_indicators), np.nan)
     for (country, code), (_, value) in latest.items():
         if code in tree.indicator_codes:
             values[countries.index(country), tree.indicator_codes.index(code)] = value
     return IndexData.from_array(values, tree, countries)
+
+
+def adm2025(csv_path: Path, imeta_path: Path) -> IndexData:
+    """Latest observed year per country and indicator from a long CSV
+    (country, indicator, year, value), framed by an iMeta CSV."""
+    with imeta_path.open(newline="", encoding="utf-8-sig") as handle:
+        tree = read_imeta(list(csv.DictReader(handle)), source=str(imeta_path))
+    with csv_path.open(newline="", encoding="utf-8-sig") as handle:
+        records = [
+            (r["country"], r["indicator"], int(float(r["year"])), float(r["value"]))
+            for r in csv.DictReader(handle)
+            if r.get("value")
+        ]
+    return _latest_matrix(records, tree)
+
+
+def adm2025_bundled() -> IndexData:
+    """The 11 member states' latest values up to 2025 for admtrack's ADM2025 indicator set, from
+    the bundled snapshot, framed by the built-in plan."""
+    plan = builtin_plans()[0]
+    tree = read_imeta(plan_to_imeta(plan), source="plan adm2025")
+    records = [
+        (o.country, o.indicator, o.year, o.value)
+        for o in read_snapshot(bundled_data_dir())
+        if o.country in ASEAN_MEMBERS and o.year <= 2025
+    ]
+    return _latest_matrix(records, tree)
 
 
 ADM_SPEC = spec_from_mapping(
@@ -118,7 +148,7 @@ ADM_SPEC = spec_from_mapping(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--asem", type=Path, default=Path("/work/shared/data/asem"))
+    parser.add_argument("--asem", type=Path, default=ASEM_DEFAULT)
     parser.add_argument("--adm2025-csv", type=Path, default=None)
     parser.add_argument("--adm2025-imeta", type=Path, default=None)
     parser.add_argument("--max-samples", type=int, default=100_000)
@@ -139,10 +169,11 @@ def main() -> None:
     )  # fmt: skip
     csv_file, imeta_file = args.adm2025_csv, args.adm2025_imeta
     if csv_file and imeta_file and csv_file.is_file() and imeta_file.is_file():
-        rows += ua_rows("ADM2025", ADM_SPEC, adm2025(csv_file, imeta_file), adm_inputs, samples)
+        adm_data = adm2025(csv_file, imeta_file)
     else:
-        rows += [("ADM2025: build", "-", "not available", "-", "-")]
-        rows += [("ADM2025: uncertainty", f"{n:,}", "not available", "-", "-") for n in samples]
+        adm_data = adm2025_bundled()
+    label = f"ADM2025 {len(adm_data.unit_codes)} x {adm_data.tree.n_indicators}"
+    rows += ua_rows(label, ADM_SPEC, adm_data, adm_inputs, samples)
     print("| case | replications | time (s) | ms per replication | peak memory (MiB) |")
     print("|---|---:|---:|---:|---:|")
     for r in rows:
