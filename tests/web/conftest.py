@@ -4,38 +4,17 @@ in-process through httpx's ASGI transport (no server)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from fastapi import FastAPI
+from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
 from admtrack.services.setup import initialise
 from admtrack.store import create_engine_for
 from admtrack.web.app import create_app
-
-SAMPLES = 200
-
-
-class InProcessClient:
-    """A synchronous facade over ``httpx.AsyncClient(transport=ASGITransport(app))``."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self._runner = asyncio.Runner()
-        self._client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self._runner.run(self._client.get(url, **kwargs))
-
-    def close(self) -> None:
-        self._runner.run(self._client.aclose())
-        self._runner.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,108 @@
+"""Pages in-process: status, key elements, and numbers that match the cached results."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from webclient import InProcessClient
+
+from admtrack.services.results_model import PlanResults
+from admtrack.web.templating import fmt
+
+PAGES = [
+    "/", "/?show=IT.NET.USER.ZS", "/countries", "/countries/VNM", "/countries/SGP",
+    "/outcomes/DO5", "/indicators", "/indicators/IT.NET.USER.ZS", "/index", "/data",
+    "/methodology",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def results(app) -> PlanResults:  # type: ignore[no-untyped-def]
+    return app.state.ctx.results()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_renders_without_external_resources(client: InProcessClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.text
+    assert '<main id="main">' in html
+    # every script and stylesheet is served by admtrack itself
+    for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
+        assert src.startswith("/"), src
+
+
+def test_home_map_and_outcome_cards(client: InProcessClient, results: PlanResults) -> None:
+    html = client.get("/").text
+    assert 'id="map"' in html and "/api/v1/geo/asean" in html
+    assert html.count('class="card"') == 8
+    for code in results.units:
+        assert f'href="/countries/{code}"' in html
+    do5 = next(r for r in results.regional if r.outcome == "DO5")
+    assert f"<dd>{do5.on_track}</dd>" in html
+
+
+def test_country_page_shows_engine_rank_and_interval(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/countries/VNM").text
+    row = re.search(r'<tr id="outcome-DO5">(.*?)</tr>', html, re.S)
+    assert row is not None
+    band = results.interval("DO5", "VNM")
+    assert band is not None
+    assert f"{results.rank('DO5', 'VNM')} of {results.n_ranked('DO5')}" in row.group(1)
+    assert f"{fmt(band.p05, 0)}–{fmt(band.p95, 0)}" in row.group(1)
+    assert fmt(results.score("DO5", "VNM")) in row.group(1)
+    assert "Data gaps" in html and "Enabling actions" in html
+
+
+def test_indicator_table_answers_who_reached_75_percent(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/indicators/IT.NET.USER.ZS?tab=table").text
+    assert 'id="panel-table" aria-labelledby="tab-table" >' in html or "Reached 75%?" in html
+    reached = set(
+        re.findall(
+            r'<tr data-iso3="(\w{3})">(?:(?!</tr>).)*<td class="reached"><strong>yes', html, re.S
+        )
+    )
+    expected = {
+        u for u in results.units
+        if (lv := results.latest_value("IT.NET.USER.ZS", u)) is not None and lv.value >= 75.0
+    }  # fmt: skip
+    assert reached == expected and "VNM" in reached
+    assert "CC BY 4.0" in html and "download-shown" in html
+
+
+def test_indicator_state_lives_in_the_url(client: InProcessClient) -> None:
+    html = client.get("/indicators/IT.NET.USER.ZS?tab=map&country=VNM&country=THA&from=2010").text
+    assert 'id="panel-map" aria-labelledby="tab-map" >' in html
+    assert 'id="panel-line" aria-labelledby="tab-line" hidden' in html
+    assert "year_from=2010" in html and "country=VNM%2CTHA" in html
+    assert 'href="?tab=table&amp;country=VNM&amp;country=THA&amp;from=2010"' in html
+
+
+def test_index_weights_form_works_without_javascript(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/index?w_DO2=2").text
+    assert 'name="w_DO2" min="0" max="10" step="0.5" value="2.0"' in html
+    assert "Cronbach" in html and 'id="corr-table"' in html
+    nominal = client.get("/index").text
+    assert "Same ranking as the nominal index." in nominal
+
+
+def test_datapackage_describes_fields_sources_and_licences(client: InProcessClient) -> None:
+    package = client.get("/data/datapackage.json").json()
+    resource = package["resources"][0]
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    assert {"indicator", "country", "year", "value", "licence", "source"} <= set(names)
+    assert all(f["description"] for f in resource["schema"]["fields"])
+    assert package["licenses"] and package["sources"]
+    assert client.get(resource["path"].replace("http://testserver", "")).status_code == 200
+
+
+def test_unknown_pages_explain_the_problem(client: InProcessClient) -> None:
+    response = client.get("/countries/XXX")
+    assert response.status_code == 404 and "no country" in response.text
