@@ -29,8 +29,8 @@ run: install
 	$(BIN)/admtrack serve --host $(HOST) --port $(PORT)
 
 lint: dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 
 typecheck: dev
 	$(BIN)/mypy

@@ -12,6 +12,7 @@ from admtrack.cli import (
     index_uncertainty,
     plans,
     progress,
+    serve,
     setup_cmd,
 )
 
@@ -34,6 +35,7 @@ index.register(index_app)
 index_uncertainty.register(index_app)
 index_analysis.register(index_app)
 progress.register(app)
+serve.register(app)
 
 
 def main() -> None:
