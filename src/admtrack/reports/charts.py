@@ -83,6 +83,7 @@ def choropleth(
                 "color": color,
                 "tooltip": tooltip,
                 "href": {"field": "href", "type": "nominal"},
+                "description": {"field": "name", "type": "nominal"},
             },
         },
         {
@@ -102,6 +103,7 @@ def choropleth(
                 "color": color,
                 "tooltip": tooltip,
                 "href": {"field": "href", "type": "nominal"},
+                "description": {"field": "name", "type": "nominal"},
             },
             "name": "member_dots",
         },
