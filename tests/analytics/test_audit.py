@@ -17,10 +17,10 @@ from admtrack.analytics.audit import (
     pairwise_covariance,
     parent_correlations,
     pca_variance_explained,
-    rank_descending,
     strengths_weaknesses,
 )
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
+from admtrack.analytics.ranking import rank_descending
 from admtrack.errors import MethodError
 
 

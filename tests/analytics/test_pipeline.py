@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import read_imeta
-from admtrack.analytics.pipeline import build, rank_desc
+from admtrack.analytics.pipeline import build
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.spec import (
     AggregateStage,
     ImputeStage,
@@ -68,7 +69,9 @@ def test_hand_computed_build() -> None:
 
 
 def test_ranks_are_descending_with_min_ties() -> None:
-    np.testing.assert_array_equal(rank_desc(np.array([3.0, 9.0, 3.0, N, 1.0])), [2, 1, 2, N, 4])
+    np.testing.assert_array_equal(
+        rank_descending(np.array([3.0, 9.0, 3.0, N, 1.0])), [2, 1, 2, N, 4]
+    )
 
 
 def test_spec_order_is_checked() -> None:

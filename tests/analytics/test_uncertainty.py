@@ -12,6 +12,7 @@ from admtrack.analytics.aggregate import aggregate_tree
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.analytics.normalise import normalise
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.spec import (
     AggregateStage,
     LevelAggregation,
@@ -30,7 +31,6 @@ from admtrack.analytics.uncertainty import (
     Prepared,
     Replications,
     evaluate,
-    rank_scores,
     run_uncertainty,
     summarise,
 )
@@ -122,11 +122,11 @@ def test_batched_evaluation_equals_one_at_a_time(points: list[tuple[float, ...]]
         if np.any(expected <= 0) and reps.failed[i]:
             continue
         np.testing.assert_allclose(reps.scores[i], expected, rtol=1e-12)
-        np.testing.assert_array_equal(reps.ranks[i], rank_scores(expected))
+        np.testing.assert_array_equal(reps.ranks[i], rank_descending(expected))
 
 
 def test_ranks_highest_first_ties_min() -> None:
-    np.testing.assert_array_equal(rank_scores([[3.0, 9.0, 3.0, np.nan]]), [[2, 1, 2, np.nan]])
+    np.testing.assert_array_equal(rank_descending([[3.0, 9.0, 3.0, np.nan]]), [[2, 1, 2, np.nan]])
 
 
 def test_geometric_mean_of_zeros_is_a_counted_failure() -> None:

@@ -26,6 +26,7 @@ from scipy import stats
 
 from admtrack.analytics.aggregate import aggregate_tree
 from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.spec import AggregateStage
 from admtrack.analytics.weights import pca_weights
 from admtrack.errors import MethodError
@@ -199,14 +200,6 @@ def pca_variance_explained(values: ArrayLike, tree: FrameworkTree) -> dict[str, 
     for level in range(1, tree.max_level):
         explained.update(pca_weights(values, tree, level=level).explained)
     return explained
-
-
-def rank_descending(scores: ArrayLike) -> F64:
-    """Ranks along the last axis, 1 = highest, ties share the lowest rank ("min"), NaN stays NaN."""
-    s = np.asarray(scores, dtype=np.float64)
-    return np.asarray(
-        stats.rankdata(-s, method="min", axis=-1, nan_policy="omit"), dtype=np.float64
-    )
 
 
 def leave_one_out(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
-from scipy.stats import rankdata
 
 from admtrack.analytics.aggregate import aggregate_tree
 from admtrack.analytics.data_input import IndexData
@@ -22,6 +21,7 @@ from admtrack.analytics.denominate import denominate_stage
 from admtrack.analytics.framework_table import FrameworkTree
 from admtrack.analytics.impute import ImputeResult, impute_stage
 from admtrack.analytics.normalise import normalise_stage
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.screen import ScreenResult, screen_stage
 from admtrack.analytics.spec import (
     STAGE_OUTPUT,
@@ -102,7 +102,7 @@ class IndexResult:
 
     def ranks(self, code: str) -> Array:
         """Ranks of :meth:`scores` (1 = highest score, ties share the lowest rank, NaN stays NaN)."""
-        return rank_desc(self.scores(code))
+        return rank_descending(self.scores(code))
 
     def treatment_report(self) -> list[TreatmentRecord]:
         if self.treatment is None:
@@ -113,16 +113,6 @@ class IndexResult:
     def _before(self, name: str) -> str:
         names = self.stage_names
         return names[names.index(name) - 1]
-
-
-def rank_desc(scores: Array) -> Array:
-    """Rank along the last axis, 1 = best (highest), ties 'min', NaN kept as NaN."""
-    flat = scores.reshape(-1, scores.shape[-1])
-    out = np.full(flat.shape, np.nan)
-    for i, row in enumerate(flat):
-        ok = ~np.isnan(row)
-        out[i, ok] = rankdata(-row[ok], method="min")
-    return out.reshape(scores.shape)
 
 
 def _check_order(spec: PipelineSpec) -> None:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from admtrack.analytics.aggregate import (
     aggregate_tree,
@@ -34,6 +33,7 @@ from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree
 from admtrack.analytics.normalise import normalise
 from admtrack.analytics.pipeline import build
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.spec import (
     AggregateStage,
     ImputeStage,
@@ -78,14 +78,6 @@ class Replications:
     def failure_counts(self) -> dict[str, int]:
         counts = np.bincount(self.reason[self.reason >= 0], minlength=len(self.reasons))
         return {r: int(c) for r, c in zip(self.reasons, counts, strict=True) if c}
-
-
-def rank_scores(scores: ArrayLike) -> Array:
-    """Ranks along the last axis, 1 = highest, ties "min", NaN kept."""
-    s = -np.asarray(scores, dtype=np.float64)
-    if s.shape[-1] == 0:
-        return s.copy()
-    return np.asarray(rankdata(s, method="min", axis=-1, nan_policy="omit"), dtype=np.float64)
 
 
 def prepare_with_pipeline(spec: PipelineSpec, data: IndexData) -> Prepared:
@@ -282,7 +274,7 @@ def evaluate(
         unit_codes=tuple(nominal_units),
         code=target_code,
         scores=scores,
-        ranks=rank_scores(scores),
+        ranks=rank_descending(scores),
         failed=failed_mask,
         reason=reason,
         reasons=tuple(collector.reasons),
@@ -401,7 +393,7 @@ def summarise(reps: Replications, nominal_score: Array) -> UncertaintyResult:
         unit_codes=reps.unit_codes,
         code=reps.code,
         nominal_score=nominal_score,
-        nominal_rank=rank_scores(nominal_score),
+        nominal_rank=rank_descending(nominal_score),
         median_rank=_quantile(ranks, 0.5),
         mean_rank=_column_mean(ranks),
         q05_rank=_quantile(ranks, 0.05),

@@ -25,11 +25,11 @@ from admtrack.analytics.audit import (
     correlations,
     cronbach_alpha,
     cronbach_per_aggregate,
-    rank_descending,
     strengths_weaknesses,
 )
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.analytics.normalise import normalise
+from admtrack.analytics.ranking import rank_descending
 from admtrack.analytics.spec import AggregateStage, LevelAggregation, NormaliseOverride
 from admtrack.analytics.weights import noisy_weights
 from admtrack.domain.framework import Plan

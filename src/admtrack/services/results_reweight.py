@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from admtrack.analytics.audit import rank_descending
+from admtrack.analytics.ranking import rank_descending
 from admtrack.errors import ValidationError
 from admtrack.services.results_model import NORMALISATIONS, PlanResults
 
