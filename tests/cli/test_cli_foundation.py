@@ -135,3 +135,27 @@ def test_plan_export_as_imeta_and_import_back(db: str, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "31 indicators" in result.output
+
+
+def test_index_build_on_a_stored_plan(db: str) -> None:
+    spec = Path(__file__).resolve().parents[2] / "examples" / "adm2025" / "spec.yaml"
+    rows = _json(["index", "build", "--plan", "adm2025", "--spec", str(spec), "--db", db])
+    assert [r["uCode"] for r in rows] == [
+        "BRN",
+        "KHM",
+        "IDN",
+        "LAO",
+        "MYS",
+        "MMR",
+        "PHL",
+        "SGP",
+        "THA",
+        "VNM",
+        "TLS",
+    ]
+    scores = [r["ADM2025"] for r in rows]
+    assert all(isinstance(s, float) and 0 <= s <= 100 for s in scores)
+    both = runner.invoke(
+        app, ["index", "build", "--plan", "adm2025", "--idata", "x.csv", "--spec", str(spec)]
+    )
+    assert both.exit_code == 2 and "either --idata and --imeta, or --plan" in both.output

@@ -1,5 +1,5 @@
-"""``admtrack index build``: build a composite index from COINr-style iData/iMeta CSV files and
-a pipeline spec, and print one of its data sets (Raw, Denominated, Imputed, Screened, Treated,
+"""``admtrack index build``: build a composite index from COINr-style iData/iMeta CSV files (or a
+stored plan's data) and a pipeline spec, and print one of its data sets (Raw, Denominated, Imputed, Screened, Treated,
 Normalised, Aggregated) with a ``uCode`` column and one column per code."""
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ import pydantic
 import typer
 import yaml
 
-from admtrack.analytics.data_input import read_coinr
+from admtrack.analytics.data_input import IndexData, read_coinr
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.spec import spec_from_mapping
+from admtrack.cli.common import DB_OPTION, open_engine
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
+from admtrack.services.index_data import plan_index_data
+from admtrack.store.unit_of_work import Store
 
 
 def _read_spec(path: Path) -> dict[str, Any]:
@@ -31,15 +34,28 @@ def _read_spec(path: Path) -> dict[str, Any]:
 
 
 def build_command(
-    idata: Path = typer.Option(..., "--idata", help="iData CSV (COINr layout)"),
-    imeta: Path = typer.Option(..., "--imeta", help="iMeta CSV (COINr layout)"),
     spec: Path = typer.Option(..., "--spec", help="pipeline spec (YAML or JSON)"),
+    idata: Path | None = typer.Option(None, "--idata", help="iData CSV (COINr layout)"),
+    imeta: Path | None = typer.Option(None, "--imeta", help="iMeta CSV (COINr layout)"),
+    plan: str | None = typer.Option(
+        None, "--plan", help="instead of CSV input: a stored plan's member states and latest values"
+    ),
+    year: int | None = typer.Option(
+        None, "--year", help="with --plan: latest values up to this year"
+    ),
+    db: str | None = DB_OPTION,
     stage: str = typer.Option("Aggregated", "--stage", help="data set to print"),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Build the index and print the data set STAGE, one row per unit."""
+    """Build the index and print the data set STAGE, one row per unit, from COINr-format CSV
+    input (--idata and --imeta) or from a stored plan's data (--plan)."""
+    csv_input = idata is not None and imeta is not None
+    if (plan is not None) == (idata is not None or imeta is not None) or (
+        plan is None and not csv_input
+    ):
+        raise fail("give either --idata and --imeta, or --plan")
     for path in (idata, imeta, spec):
-        if not path.is_file():
+        if path is not None and not path.is_file():
             raise fail(f"{path}: no such file")
     mapping = _read_spec(spec)
     try:
@@ -50,7 +66,12 @@ def build_command(
         )
         raise fail(f"{spec}: invalid pipeline spec: {details}") from None
     try:
-        result = build(pipeline, read_coinr(idata, imeta))
+        if plan is not None:
+            data = _plan_data(plan, year, db)
+        else:
+            assert idata is not None and imeta is not None
+            data = read_coinr(idata, imeta)
+        result = build(pipeline, data)
         frame = result.frame(stage)
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
@@ -62,6 +83,14 @@ def build_command(
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     emit(rows, fmt, frame.columns)
+
+
+def _plan_data(plan_id: str, year: int | None, db: str | None) -> IndexData:
+    with Store(open_engine(db)).reader() as r:
+        plan = r.get_plan(plan_id)
+        observations = r.observations(indicator=[i.code for i in plan.indicators])
+        countries = r.countries()
+    return plan_index_data(plan, observations, countries, year=year)
 
 
 def register(app: typer.Typer) -> None:

@@ -72,14 +72,15 @@ def _panel(observations: Iterable[Observation]) -> dict[tuple[str, str], list[tu
     return panel
 
 
-def _latest(
+def latest_matrix(
     observations: Iterable[Observation],
     indicators: Sequence[str],
     units: Sequence[str],
     first: int,
     last: int,
 ) -> tuple[F64, list[LatestValue]]:
-    """Units x indicators matrix of the latest value in [first, last], and those values."""
+    """Units x indicators matrix of each unit's latest value of each indicator with a year in
+    [first, last] (NaN where there is none), and those values with their years and sources."""
     col = {c: j for j, c in enumerate(indicators)}
     row = {u: i for i, u in enumerate(units)}
     best: dict[tuple[int, int], Observation] = {}
@@ -200,7 +201,7 @@ def compute_results(
     units = member_units(countries, date(ref_year, 12, 31))
     tree = plan_tree(plan)
     codes = tree.indicator_codes
-    x, latest = _latest(observations, codes, units, ref_year - method.latest_window, ref_year)
+    x, latest = latest_matrix(observations, codes, units, ref_year - method.latest_window, ref_year)
     xn: dict[str, F64] = {n: normalised_matrix(x, tree, plan, n, units) for n in NORMALISATIONS}
     spec = _aggregation(method, tree)
     built = {n: aggregate_tree(xn[n], tree, spec=spec) for n in NORMALISATIONS}
