@@ -13,7 +13,7 @@ import argparse
 import csv
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +21,17 @@ import numpy as np
 import yaml
 
 from admtrack.analytics.data_input import IndexData, read_coinr
-from admtrack.analytics.framework_table import FrameworkTree, read_imeta
+from admtrack.analytics.framework_table import read_imeta
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
 from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_from_mapping
 from admtrack.analytics.uncertainty import run_uncertainty
-from admtrack.domain.geography import ASEAN_MEMBERS
-from admtrack.domain.imeta import plan_to_imeta
+from admtrack.domain.geography import COUNTRIES
+from admtrack.domain.imeta import plan_from_imeta
+from admtrack.domain.observations import Observation
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
+from admtrack.services.index_data import plan_index_data
 from admtrack.services.setup import bundled_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,48 +94,26 @@ def synthetic(units: int = 200, indicators: int = 100, pillars: int = 10) -> Ind
     return IndexData.from_array(values, read_imeta(rows), [f"U{i:03d}" for i in range(units)])
 
 
-def _latest_matrix(
-    records: Iterable[tuple[str, str, int, float]], tree: FrameworkTree
-) -> IndexData:
-    """Units x indicators of each country's latest value, from (country, indicator, year, value)."""
-    latest: dict[tuple[str, str], tuple[int, float]] = {}
-    for country, code, year, value in records:
-        key = (country, code)
-        if key not in latest or latest[key][0] < year:
-            latest[key] = (year, value)
-    countries = sorted({c for c, _ in latest})
-    values = np.full((len(countries), tree.n_indicators), np.nan)
-    for (country, code), (_, value) in latest.items():
-        if code in tree.indicator_codes:
-            values[countries.index(country), tree.indicator_codes.index(code)] = value
-    return IndexData.from_array(values, tree, countries)
-
-
 def adm2025(csv_path: Path, imeta_path: Path) -> IndexData:
-    """Latest observed year per country and indicator from a long CSV
-    (country, indicator, year, value), framed by an iMeta CSV."""
+    """Member states' latest values from a long CSV (country, indicator, year, value), framed by
+    an iMeta CSV read as a plan."""
     with imeta_path.open(newline="", encoding="utf-8-sig") as handle:
-        tree = read_imeta(list(csv.DictReader(handle)), source=str(imeta_path))
+        plan = plan_from_imeta(list(csv.DictReader(handle)), "adm2025-csv", "ADM2025 (CSV)")
     with csv_path.open(newline="", encoding="utf-8-sig") as handle:
-        records = [
-            (r["country"], r["indicator"], int(float(r["year"])), float(r["value"]))
+        observations = [
+            Observation(
+                r["indicator"], r["country"], int(float(r["year"])), float(r["value"]), "csv"
+            )
             for r in csv.DictReader(handle)
             if r.get("value")
         ]
-    return _latest_matrix(records, tree)
+    return plan_index_data(plan, observations, COUNTRIES, year=2025)
 
 
 def adm2025_bundled() -> IndexData:
     """The 11 member states' latest values up to 2025 for admtrack's ADM2025 indicator set, from
     the bundled snapshot, framed by the built-in plan."""
-    plan = builtin_plans()[0]
-    tree = read_imeta(plan_to_imeta(plan), source="plan adm2025")
-    records = [
-        (o.country, o.indicator, o.year, o.value)
-        for o in read_snapshot(bundled_data_dir())
-        if o.country in ASEAN_MEMBERS and o.year <= 2025
-    ]
-    return _latest_matrix(records, tree)
+    return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES)
 
 
 ADM_SPEC = spec_from_mapping(
