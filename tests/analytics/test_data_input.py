@@ -13,7 +13,7 @@ from admtrack.analytics.data_input import IndexData, read_coinr
 from admtrack.analytics.framework_table import read_imeta
 from admtrack.errors import ValidationError
 
-ASEM = Path("/work/shared/data/asem")
+ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
 IMETA = """Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type
 1,a,A,1,1,,,Pop,P,Indicator
 1,b,B,-1,1,,,,P,Indicator

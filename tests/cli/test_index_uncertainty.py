@@ -15,7 +15,7 @@ from admtrack.cli.index_uncertainty import register
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "asem"
-ASEM = Path("/work/shared/data/asem")
+ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
 
 IMETA = """Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type
 1,a,A,1,1,,,,P,Indicator
@@ -122,3 +122,18 @@ def test_asem_example_table(app: typer.Typer) -> None:
         "mean_score",
     ]
     assert lines[2].split()[:2] == ["CHE", "1"] and len(lines) == 2 + 51
+
+
+def test_replications_can_be_saved(
+    app: typer.Typer, files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "reps.csv"
+    args = ["uncertainty", "--idata", str(files["idata"]), "--imeta", str(files["imeta"])]
+    args += ["--spec", str(files["spec"]), "--uncertainty", str(files["ua"]), "--samples", "20"]
+    result = runner.invoke(app, [*args, "--seed", "3", "--save-replications", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == 20 * 5
+    assert {r["uCode"] for r in rows} == {"AAA", "BBB", "CCC", "DDD", "EEE"}
+    assert {r["replication"] for r in rows} == {str(i) for i in range(20)}
+    assert all(1 <= float(r["rank"]) <= 5 for r in rows if r["failed"] == "false")

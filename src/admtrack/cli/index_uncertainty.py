@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pydantic
 import typer
 import yaml
@@ -18,7 +19,7 @@ import yaml
 from admtrack.analytics.data_input import read_coinr
 from admtrack.analytics.spec import spec_from_mapping
 from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
-from admtrack.analytics.uncertainty import run_uncertainty
+from admtrack.analytics.uncertainty import Replications, run_uncertainty
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
 
@@ -50,6 +51,11 @@ def uncertainty_command(
     samples: int = typer.Option(1000, "--samples", min=1, help="number of replications"),
     seed: int = typer.Option(0, "--seed", help="seed of the random generator"),
     code: str | None = typer.Option(None, "--code", help="aggregate to rank (default: index)"),
+    save: Path | None = typer.Option(
+        None,
+        "--save-replications",
+        help="also write every replication's scores and ranks (CSV or .parquet)",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Rank uncertainty of every unit under the declared uncertain inputs."""
@@ -71,15 +77,44 @@ def uncertainty_command(
             inputs,
             samples,
             np.random.default_rng(seed),
+            keep_replications=save is not None,
             code=code,
         )
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
+    if save is not None and result.replications is not None:
+        _save_replications(result.replications, save)
     rows = sorted(result.rows(), key=lambda r: (r["nominal_rank"] is None, r["nominal_rank"]))
     emit(rows, fmt, COLUMNS)
     typer.echo(f"{result.n_failed} of {result.n_runs} replications failed", err=True)
     for why, count in result.failures.items():
         typer.echo(f"  {count} x {why}", err=True)
+
+
+def _save_replications(reps: Replications, path: Path) -> None:
+    """Long table: one row per replication and unit, with the failure reason if it failed."""
+    n, units = reps.scores.shape
+    reason = np.where(reps.reason >= 0, reps.reason, 0)
+    frame = pl.DataFrame(
+        {
+            "replication": np.repeat(np.arange(n), units),
+            "uCode": np.tile(np.asarray(reps.unit_codes), n),
+            "score": reps.scores.reshape(-1),
+            "rank": reps.ranks.reshape(-1),
+            "failed": np.repeat(reps.failed, units),
+            "reason": np.repeat(
+                np.where(
+                    reps.reason >= 0, np.asarray(reps.reasons or ("",), dtype=object)[reason], ""
+                ),
+                units,
+            ),
+        }
+    )
+    if path.suffix == ".parquet":
+        frame.write_parquet(path)
+    else:
+        frame.write_csv(path)
+    typer.echo(f"wrote {n} replications x {units} units to {path}", err=True)
 
 
 def register(app: typer.Typer) -> None:
