@@ -64,3 +64,10 @@ def test_structural_errors_name_their_path() -> None:
         p.startswith("plan.outcomes[2].indicators[0].direction: expected int")
         for p in err.value.problems
     )
+
+
+def test_rates_of_change_have_no_trend_verdict() -> None:
+    plan = plan_from_mapping(_load("adm2025.yaml"))
+    assert not plan.indicator("NY.GDP.MKTP.KD.ZG").trend_test
+    assert not plan.indicator("BX.KLT.DINV.WD.GD.ZS").trend_test
+    assert plan.indicator("IT.NET.USER.ZS").trend_test

@@ -58,6 +58,9 @@ class Indicator:
     denominator: str | None = None
     proposed_by: str = ""
     headline: bool = False
+    #: Judge the trend when the indicator has no target? False for series whose rise or fall is
+    #: not progress in itself (e.g. a growth rate compared with a crisis-year baseline).
+    trend_test: bool = True
 
     def targets_in(self, target_set: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.target_set == target_set)

@@ -104,6 +104,7 @@ def _indicator(r: _Reader, m: Mapping[str, Any], path: str, outcome: str) -> Ind
         denominator=r.get(m, "denominator", path, str, None),
         proposed_by=r.get(m, "proposed_by", path, str, ""),
         headline=r.get(m, "headline", path, bool, False),
+        trend_test=r.get(m, "trend_test", path, bool, True),
     )
 
 
@@ -295,6 +296,7 @@ def _indicator_mapping(i: Indicator) -> dict[str, Any]:
             "direction": i.direction,
             "weight": i.weight,
             "headline": i.headline or None,
+            "trend_test": None if i.trend_test else False,
             "description": i.description,
             "denominator": i.denominator,
             "proposed_by": i.proposed_by,

@@ -4,9 +4,10 @@ outcome and regional status counts built on them (the maths is :mod:`admtrack.an
 Which target applies to a country: among an indicator's targets in one set, the one whose
 ``group`` the country belongs to (e.g. ``ldc``); otherwise the one without a group. Besides the
 target sets, every indicator is also judged without a target (``target_set`` None: the
-open-sdg trend test, annual growth compared with 1.5 % and 0.5 %). The "primary" verdict, used by
-the outcome and regional summaries, is the first target set the indicator has a target in, else
-the trend test.
+open-sdg trend test, annual growth compared with 1.5 % and 0.5 %), unless the plan turns its
+``trend_test`` off (a growth rate, say, whose fall from a rebound year is not regress). The
+"primary" verdict, used by the outcome and regional summaries, is the first target set the
+indicator has a target in, else the trend test; an indicator with neither is left out of them.
 """
 
 from __future__ import annotations
@@ -109,12 +110,13 @@ def plan_progress(
     primary: dict[str, IndicatorProgress] = {}
     for ind in plan.indicators:
         values = _panel_matrix(panel, ind.code, units, years)
-        trend = indicator_progress(
-            values, years, target=np.nan, target_year=end_year, baseline_year=baseline_year,
-            direction=ind.direction, current_year=current_year,
-        )  # fmt: skip
-        verdicts.extend(_verdicts(ind, None, trend, [None] * len(units), units))
-        primary[ind.code] = trend
+        if ind.trend_test:
+            trend = indicator_progress(
+                values, years, target=np.nan, target_year=end_year, baseline_year=baseline_year,
+                direction=ind.direction, current_year=current_year,
+            )  # fmt: skip
+            verdicts.extend(_verdicts(ind, None, trend, [None] * len(units), units))
+            primary[ind.code] = trend
         chosen_primary = False
         for target_set in plan.target_sets:
             targets = [_target_for(ind, target_set.id, countries.get(u)) for u in units]
