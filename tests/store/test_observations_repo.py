@@ -166,3 +166,19 @@ def test_twenty_thousand_observations_insert_then_re_run_as_a_no_op(
     with reference_store.reader() as r:
         assert sum(r.observation_counts().values()) == len(batch)
         assert len(r.audit_entries()) == 7  # setup: 3 countries, 2 sources, 1 release; 1 batch
+
+
+def test_the_view_as_of_a_release_ignores_later_releases(reference_store: Store) -> None:
+    later = Release("2025-12", date(2025, 12, 31))
+    with reference_store.transaction(actor="t") as tx:
+        tx.create_release(later)
+        tx.upsert_observations(BATCH, RELEASE.id)
+        tx.upsert_observations([dataclasses.replace(BATCH[0], value=64.0)], later.id)
+    with reference_store.reader() as r:
+        as_of_first = {o.key: o.value for o in r.observations(as_of=RELEASE.id)}
+        as_of_later = {o.key: o.value for o in r.observations(as_of=later.id)}
+        assert as_of_first[BATCH[0].key] == BATCH[0].value
+        assert as_of_later[BATCH[0].key] == 64.0
+        assert len(as_of_first) == len(as_of_later) == 4
+        with pytest.raises(NotFound, match="2099"):
+            r.observations(as_of="2099")

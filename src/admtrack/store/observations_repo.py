@@ -91,12 +91,14 @@ def read_observations(
     year_from: int | None = None,
     year_to: int | None = None,
     release: str | None = None,
+    as_of: str | None = None,
 ) -> list[Observation]:
     """Observations filtered and ordered by (indicator, country, year); year bounds inclusive.
 
     With ``release`` the values of that release only. Without it, the current view: for each
     (indicator, country, year) the value of the newest release that has one, so a submission
-    filed as a new release adds to the bundled data instead of hiding it."""
+    filed as a new release adds to the bundled data instead of hiding it. ``as_of`` gives the
+    view as it was when that release was published (releases after it are ignored)."""
     query = sa.select(observations).order_by(
         observations.c.indicator, observations.c.country, observations.c.year
     )
@@ -115,8 +117,14 @@ def read_observations(
     if release is not None:
         return [_observation(row) for row in rows]
     recency = {r.id: n for n, r in enumerate(read_releases(connection))}
+    if as_of is not None:
+        if as_of not in recency:
+            raise NotFound(f"no release {as_of!r}")
+        recency = {rid: n for rid, n in recency.items() if n <= recency[as_of]}
     current: dict[Key, sa.Row[Any]] = {}
     for row in rows:
+        if row.release not in recency:
+            continue
         key = (row.indicator, row.country, row.year)
         kept = current.get(key)
         if kept is None or recency.get(row.release, -1) > recency.get(kept.release, -1):

@@ -84,9 +84,11 @@ class Reader:
         year_from: int | None = None,
         year_to: int | None = None,
         release: str | None = None,
+        as_of: str | None = None,
     ) -> list[Observation]:
+        """One release's values, or the current view (as of a release: see read_observations)."""
         return observations_repo.read_observations(
-            self.connection, indicator, countries, year_from, year_to, release
+            self.connection, indicator, countries, year_from, year_to, release, as_of
         )
 
     def observation_counts(self, release: str | None = None) -> dict[str, int]:

@@ -111,14 +111,16 @@ class WebContext:
             return self._catalog
 
     def observations(self, release_id: str) -> dict[str, list[Observation]]:
-        """Every observation of a release, by indicator code, ordered by (country, year)."""
+        """The data as published with a release, by indicator code, ordered by (country, year):
+        each value from the newest release up to this one that has it (a submission filed as a
+        new release adds to the bundled data rather than replacing it)."""
         cached = self._observations.get(release_id)
         if cached is not None:
             return cached
         with self._lock:
             if release_id not in self._observations:
                 with self.store.reader() as r:
-                    rows = r.observations(release=release_id)
+                    rows = r.observations(as_of=release_id)
                 grouped: dict[str, list[Observation]] = defaultdict(list)
                 for o in rows:
                     grouped[o.indicator].append(o)

@@ -85,7 +85,7 @@ def observation_dict(
         "status": o.status.value,
         "source": o.source,
         "licence": src.ref.licence if src else None,
-        "release": release,
+        "release": o.release or release,  # the release the value was published in
     }
 
 
