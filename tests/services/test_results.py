@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from admtrack.analytics.data_input import IndexData
+from admtrack.analytics.spec import AggregateStage, NormaliseStage, PipelineSpec
+from admtrack.analytics.uncertain_inputs import (
+    AggregationInput,
+    ExclusionInput,
+    NormalisationInput,
+    WeightsInput,
+)
+from admtrack.analytics.uncertainty import evaluate
 from admtrack.domain.geography import COUNTRIES
 from admtrack.domain.observations import Observation
 from admtrack.domain.plan_mapping import plan_from_mapping
-from admtrack.services.results import ResultsCache, compute_results, member_units
-from admtrack.services.results_model import IndexMethod
+from admtrack.ingest.plan_files import builtin_plans
+from admtrack.ingest.snapshot import read_snapshot
+from admtrack.services.results import (
+    ResultsCache,
+    compute_results,
+    member_units,
+    plan_tree,
+    uncertain_inputs,
+)
+from admtrack.services.results_model import IndexMethod, PlanResults, RankInterval
+from admtrack.services.setup import bundled_data_dir
 
 PLAN = plan_from_mapping(
     {
@@ -86,6 +105,100 @@ def test_rank_intervals_bracket_the_median_and_are_reproducible(results) -> None
     assert again.intervals == results.intervals
     # BRN is last on every indicator: last in every replication
     assert results.interval("IDX", "BRN").p05 == 3.0  # type: ignore[union-attr]
+    assert results.interval("DO1", "BRN") == RankInterval(median=3.0, p05=3.0, p95=3.0)
+    other = compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=200, seed=8)
+    assert other.intervals != results.intervals
+
+
+def test_nominal_rank_lies_inside_its_interval(results) -> None:  # type: ignore[no-untyped-def]
+    for code in (*results.outcomes, results.index_code):
+        for unit in results.units:
+            band, rank = results.interval(code, unit), results.rank(code, unit)
+            assert band is not None and rank is not None
+            assert band.p05 <= rank <= band.p95
+
+
+def test_declared_uncertain_inputs() -> None:
+    tree = plan_tree(PLAN)
+    x = np.array([LATEST[c] for c in tree.indicator_codes], dtype=float).T
+    inputs = uncertain_inputs(PLAN, tree, x, IndexMethod(), 50, np.random.default_rng(0))
+    assert inputs.names == (
+        "normalisation", "aggregation", "indicator weights", "outcome weights", "exclusion",
+    )  # fmt: skip
+    norm, agg, ind_w, out_w, excl = inputs.inputs
+    assert isinstance(norm, NormalisationInput) and isinstance(agg, AggregationInput)
+    assert [a.method for a in norm.alternatives] == ["minmax", "goalposts"]
+    # observed range where the plan gives no goalposts, the plan's goalposts for C
+    goal = norm.alternatives[1].params
+    assert goal["lower"] == {"A": 10.0, "B": 1.0, "C": 0.0}
+    assert goal["upper"] == {"A": 30.0, "B": 5.0, "C": 100.0}
+    assert [(a.method, a.offset) for a in agg.alternatives] == [("amean", None), ("gmean", 1.0)]
+    assert agg.levels == [2, 3]
+    assert isinstance(ind_w, WeightsInput) and ind_w.noise == {1: 0.25} and ind_w.sets == 50
+    assert isinstance(out_w, WeightsInput) and out_w.noise == {2: 0.25}
+    # C is DO2's only indicator: leaving it out would drop the outcome, so it stays
+    assert isinstance(excl, ExclusionInput) and excl.alternatives == [[], ["A"], ["B"]]
+    split = uncertain_inputs(PLAN, tree, x, IndexMethod(index_dat_thresh=0.6, exclude_one_indicator=False),
+                             50, np.random.default_rng(0))  # fmt: skip
+    assert split.names[-1] == "outcome weights" and split.inputs[1].levels == [3]  # type: ignore[union-attr]
+
+
+def test_engine_replications_reproduce_the_declared_alternatives() -> None:
+    """Without weight noise, a design row that picks goalposts reproduces the goalposts build,
+    and one that picks the geometric mean gives exp(mean ln(s + 1)) - 1 at both levels."""
+    tree = plan_tree(PLAN)
+    x = np.array([LATEST[c] for c in tree.indicator_codes], dtype=float).T
+    inputs = uncertain_inputs(PLAN, tree, x, IndexMethod(weight_noise=0.0), 4,
+                              np.random.default_rng(0))  # fmt: skip
+    spec = PipelineSpec(stages=[NormaliseStage(), AggregateStage()])
+    data = IndexData.from_array(x, tree, list(UNITS))
+    # columns: normalisation, aggregation, indicator weights, outcome weights, exclusion
+    design = np.array([[0.9, 0.1, 0.0, 0.0, 0.0], [0.1, 0.9, 0.0, 0.0, 0.0],
+                       [0.1, 0.1, 0.0, 0.0, 0.5]])  # fmt: skip
+    do1 = evaluate(spec, data, inputs, design, code="DO1").scores
+    assert do1[0] == pytest.approx((0.0, 75.0, 75.0))  # A and B have no goalposts
+    assert evaluate(spec, data, inputs, design[:1], code="DO2").scores[0] == pytest.approx(
+        (40.0, 80.0, 60.0)
+    )
+    assert do1[1] == pytest.approx((0.0, np.sqrt(51 * 101) - 1, np.sqrt(101 * 51) - 1))
+    assert do1[2] == pytest.approx((0.0, 100.0, 50.0))  # A left out: B alone
+    index = evaluate(spec, data, inputs, design[1:2]).scores[0]
+    assert index[1] == pytest.approx(np.sqrt(np.sqrt(51 * 101) * 101) - 1)
+
+
+def test_leaving_one_indicator_out_widens_an_outcome_interval() -> None:
+    """KHM and IDN tie on DO1 (A: 50, 100; B: 100, 50) under both normalisations and both
+    means, so without weight noise only leaving A out (one alternative in three) moves IDN to
+    rank 2: 5th percentile 1, median 1, 95th percentile 2."""
+    method = IndexMethod(weight_noise=0.0)
+    res = compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=300, seed=5,
+                          method=method)  # fmt: skip
+    assert res.interval("DO1", "IDN") == RankInterval(median=1.0, p05=1.0, p95=2.0)
+    assert res.interval("DO1", "KHM") == RankInterval(median=1.0, p05=1.0, p95=2.0)
+    assert res.failed_replications == 0
+    kept = compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=300, seed=5,
+                           method=replace(method, exclude_one_indicator=False))  # fmt: skip
+    assert kept.interval("DO1", "IDN") == RankInterval(median=1.0, p05=1.0, p95=1.0)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> PlanResults:
+    plan = next(p for p in builtin_plans() if p.id == "adm2025")
+    return compute_results(plan, read_snapshot(bundled_data_dir()), COUNTRIES, "b", samples=400)
+
+
+def test_bundled_outcome_intervals_vary_and_bracket_the_nominal_rank(bundled: PlanResults) -> None:
+    widths = [
+        band.p95 - band.p05 for code in bundled.outcomes for band in bundled.intervals[code] if band
+    ]
+    assert sum(w > 0 for w in widths) >= len(widths) // 3
+    assert bundled.failed_replications == 0  # geometric means take an offset: nothing fails
+    for code in (*bundled.outcomes, bundled.index_code):
+        for unit in bundled.units:
+            band, rank = bundled.interval(code, unit), bundled.rank(code, unit)
+            assert (band is None) == (rank is None)
+            if band is not None and rank is not None:
+                assert band.p05 <= band.median <= band.p95 and band.p05 <= rank <= band.p95
 
 
 def test_verdicts_against_target_and_trend(results) -> None:  # type: ignore[no-untyped-def]

@@ -28,9 +28,33 @@ class IndexMethod:
     * Aggregation: weighted arithmetic mean of the available children (weights renormalised);
       an outcome needs a share ``outcome_dat_thresh`` of its indicators, the index a share
       ``index_dat_thresh`` of its outcomes, otherwise it is missing.
-    * Uncertainty: ``samples`` replications with every indicator and outcome weight multiplied by
-      ``U(1 - weight_noise, 1 + weight_noise)`` and the normalisation drawn from min-max and
-      goalposts with equal chance; ranks' 5th, 50th and 95th percentiles.
+    * Uncertainty (the rank intervals): the engine's uncertainty analysis
+      (:func:`admtrack.analytics.uncertainty.evaluate`) over ``samples`` replications, one
+      design row each, with these uncertain inputs (built by
+      :func:`admtrack.services.results.uncertain_inputs`):
+
+      1. ``normalisation``: min-max over the member states, or goalposts
+         ``100 clip((x - L) / (U - L), 0, 1)`` with the plan's goalposts where it gives them
+         (min-max elsewhere, written as goalposts at the member states' observed minimum and
+         maximum, which is the same formula); equally likely.
+      2. ``aggregation``: weighted arithmetic mean, or weighted geometric mean with offset
+         ``gmean_offset``, ``exp(sum(w ln(s + c)) / sum(w)) - c`` (c = 1 by default, so a
+         normalised score of 0 aggregates instead of failing the replication; the weights panel
+         uses the same formula); equally likely, on the outcome and index levels together (on
+         the index level only when ``outcome_dat_thresh`` and ``index_dat_thresh`` differ,
+         because one aggregation input carries one data threshold).
+      3. ``indicator weights``: every indicator weight (within its outcome) times its own
+         ``U(1 - weight_noise, 1 + weight_noise)`` factor.
+      4. ``outcome weights``: every outcome weight (within the index) times its own
+         ``U(1 - weight_noise, 1 + weight_noise)`` factor.
+      5. ``exclusion`` (when ``exclude_one_indicator``): no indicator left out, or one
+         indicator of an outcome with at least two indicators left out (its weight shared by
+         the others), each alternative equally likely.
+
+      A rank interval is the 5th, 50th and 95th percentile (R type 7) of a member state's
+      rank over the successful replications, for the index and every outcome (all from the
+      same design rows); a replication that fails for any of them is counted in
+      ``failed_replications``.
     """
 
     normalisation: Normalisation = "minmax"
@@ -39,6 +63,8 @@ class IndexMethod:
     outcome_dat_thresh: float = 0.5
     index_dat_thresh: float = 0.5
     weight_noise: float = 0.25
+    gmean_offset: float = 1.0
+    exclude_one_indicator: bool = True
 
 
 @dataclass(frozen=True, slots=True)
