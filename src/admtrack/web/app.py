@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from admtrack import __version__
 from admtrack.config import Settings
 from admtrack.store import Store, create_engine_for
-from admtrack.web import api, pages, problems
+from admtrack.web import api, page_cache, pages, problems
 from admtrack.web.context import make_context
 from admtrack.web.templating import configure
 
@@ -53,6 +53,8 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)
+    ctx = app.state.ctx
+    page_cache.install(app, lambda: "|".join(r.id for r in ctx.catalog().releases))
     app.include_router(api.router())
     app.include_router(pages.router())
 

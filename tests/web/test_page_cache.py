@@ -1,0 +1,35 @@
+"""Pages are built once per URL and data release; the API is never served from the page cache."""
+
+from __future__ import annotations
+
+from webclient import InProcessClient
+
+from admtrack.web.page_cache import HEADER, PageCache
+
+
+def test_a_page_is_built_once_per_url_and_release(client: InProcessClient) -> None:
+    first = client.get("/outcomes/DO5?cache-probe=1")
+    second = client.get("/outcomes/DO5?cache-probe=1")
+    assert first.status_code == second.status_code == 200
+    assert first.headers[HEADER] == "miss" and second.headers[HEADER] == "hit"
+    assert first.text == second.text
+    assert second.headers["content-type"].startswith("text/html")
+    assert int(second.headers["content-length"]) == len(second.content)
+    other = client.get("/outcomes/DO5?cache-probe=2")
+    assert other.headers[HEADER] == "miss"
+
+
+def test_the_api_and_errors_are_not_cached(client: InProcessClient) -> None:
+    assert HEADER not in client.get("/api/v1/plans").headers
+    missing = client.get("/countries/XXX")
+    again = client.get("/countries/XXX")
+    assert missing.status_code == again.status_code == 404
+    assert HEADER not in again.headers
+
+
+def test_the_cache_keeps_the_most_recent_pages() -> None:
+    cache = PageCache(size=2)
+    for n in range(3):
+        cache.put((str(n),), (200, [], str(n).encode()))
+    assert cache.get(("0",)) is None
+    assert cache.get(("2",)) == (200, [], b"2")
