@@ -16,7 +16,7 @@ from admtrack.analytics.uncertain_inputs import (
     NormalisationInput,
     WeightsInput,
 )
-from admtrack.analytics.uncertainty import evaluate
+from admtrack.analytics.uncertainty import evaluate, summarise
 from admtrack.domain.geography import COUNTRIES
 from admtrack.domain.observations import Observation
 from admtrack.domain.plan_mapping import plan_from_mapping
@@ -24,6 +24,7 @@ from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
 from admtrack.services.results import (
     ResultsCache,
+    aggregation_stage,
     compute_results,
     member_units,
     plan_tree,
@@ -116,6 +117,28 @@ def test_nominal_rank_lies_inside_its_interval(results) -> None:  # type: ignore
             band, rank = results.interval(code, unit), results.rank(code, unit)
             assert band is not None and rank is not None
             assert band.p05 <= rank <= band.p95
+
+
+def test_intervals_are_the_engines_rank_statistics(results) -> None:  # type: ignore[no-untyped-def]
+    """Every interval equals run-of-the-engine statistics over the full design (seed 7: the
+    weight sets' seeds first, then the design), also for outcomes, whose design rows that leave
+    out another outcome's indicator are re-coded to 'nothing left out'."""
+    tree = plan_tree(PLAN)
+    x = np.array([LATEST[c] for c in tree.indicator_codes], dtype=float).T
+    rng = np.random.default_rng(7)
+    inputs = uncertain_inputs(PLAN, tree, x, IndexMethod(), 200, rng)
+    design = rng.random((200, inputs.d))
+    spec = PipelineSpec(stages=[NormaliseStage(), aggregation_stage(IndexMethod(), tree)])
+    data = IndexData.from_array(x, tree, list(UNITS))
+    for code in ("DO1", "DO2", "IDX"):
+        nominal = np.array(results.scores[code], dtype=float)
+        stats = summarise(evaluate(spec, data, inputs, design, code=code), nominal)
+        expected = tuple(
+            RankInterval(median=m, p05=lo, p95=hi)
+            for m, lo, hi in zip(stats.median_rank, stats.q05_rank, stats.q95_rank, strict=True)
+        )
+        assert results.intervals[code] == expected
+    assert results.failed_replications == 0
 
 
 def test_declared_uncertain_inputs() -> None:
@@ -267,3 +290,10 @@ def test_reweight_refuses_unknown_outcomes_and_negative_weights(results) -> None
     with pytest.raises(ValidationError) as err:
         reweight(results, {"DO9": 1.0, "DO1": -1.0}, aggregation="median")
     assert len(err.value.problems) == 3
+
+
+def test_at_least_one_replication_is_required() -> None:
+    from admtrack.errors import MethodError
+
+    with pytest.raises(MethodError, match="at least 1"):
+        compute_results(PLAN, _observations(), COUNTRY_SET, "r1", samples=0)

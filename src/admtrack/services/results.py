@@ -2,7 +2,9 @@
 intervals, progress verdicts, status counts, strengths and weaknesses and the audit summary.
 
 :func:`compute_results` is pure given its inputs (the same observations, countries, samples and
-seed give the same results). :class:`ResultsCache` computes once per (plan, release, method) and
+seed give the same results). Rank intervals come from the engine's uncertainty analysis
+(:mod:`admtrack.analytics.uncertainty`) with the uncertain inputs of :func:`uncertain_inputs`.
+:class:`ResultsCache` computes once per (plan, release, method) and
 keeps the result in memory and, when given a directory, in a pickle file there, so a page
 request never recomputes the index. Method choices are listed on :class:`IndexMethod`.
 """
@@ -52,6 +54,7 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
 from admtrack.domain.imeta import plan_to_imeta
 from admtrack.domain.observations import Observation
+from admtrack.errors import MethodError
 from admtrack.services.results_model import (
     NORMALISATIONS,
     AuditSummary,
@@ -130,7 +133,8 @@ def normalised_matrix(
     return normalise(x, tree, "minmax", {"l_u": [0.0, 100.0]}, overrides, unit_codes=list(units))
 
 
-def _aggregation(method: IndexMethod, tree: FrameworkTree) -> AggregateStage:
+def aggregation_stage(method: IndexMethod, tree: FrameworkTree) -> AggregateStage:
+    """Arithmetic means with the outcome and index data thresholds of ``method``."""
     levels = {2: LevelAggregation(dat_thresh=method.outcome_dat_thresh)}
     for level in range(3, tree.max_level + 1):
         levels[level] = LevelAggregation(dat_thresh=method.index_dat_thresh)
@@ -273,12 +277,15 @@ def _intervals(
 ) -> tuple[dict[str, tuple[RankInterval | None, ...]], int]:
     """Rank percentiles per aggregate (outcomes and index) from the engine's uncertainty
     analysis: one design of ``samples`` rows, evaluated for every aggregate, so all intervals
-    come from the same replications. Returns the intervals and the number of replications that
-    failed for at least one aggregate."""
+    come from the same replications. ``numpy.random.default_rng(seed)`` draws the weight sets'
+    seeds, then the design ``random((samples, d))``. Returns the intervals and the number of
+    replications that failed for at least one aggregate (the engine's ``failed`` flags)."""
+    if samples < 1:
+        raise MethodError(f"the number of replications must be at least 1, got {samples}")
     rng = np.random.default_rng(seed)
     inputs = uncertain_inputs(plan, tree, x, method, samples, rng)
     design = rng.random((samples, inputs.d))
-    spec = PipelineSpec(name=plan.id, stages=[NormaliseStage(), _aggregation(method, tree)])
+    spec = PipelineSpec(name=plan.id, stages=[NormaliseStage(), aggregation_stage(method, tree)])
     data = IndexData.from_array(x, tree, list(units))
     failed = np.zeros(samples, dtype=bool)
     out: dict[str, tuple[RankInterval | None, ...]] = {}
@@ -331,7 +338,7 @@ def compute_results(
     codes = tree.indicator_codes
     x, latest = latest_matrix(observations, codes, units, ref_year - method.latest_window, ref_year)
     xn: dict[str, F64] = {n: normalised_matrix(x, tree, plan, n, units) for n in NORMALISATIONS}
-    spec = _aggregation(method, tree)
+    spec = aggregation_stage(method, tree)
     built = {n: aggregate_tree(xn[n], tree, spec=spec) for n in NORMALISATIONS}
     nominal = built[method.normalisation]
     scores = {code: _column(nominal[:, k]) for k, code in enumerate(tree.codes)}
