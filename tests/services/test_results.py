@@ -22,15 +22,10 @@ from admtrack.domain.observations import Observation
 from admtrack.domain.plan_mapping import plan_from_mapping
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
-from admtrack.services.results import (
-    ResultsCache,
-    aggregation_stage,
-    compute_results,
-    member_units,
-    plan_tree,
-    uncertain_inputs,
-)
+from admtrack.services.results import compute_results, member_units, plan_tree
+from admtrack.services.results_cache import ResultsCache
 from admtrack.services.results_model import IndexMethod, PlanResults, RankInterval
+from admtrack.services.results_uncertainty import aggregation_stage, uncertain_inputs
 from admtrack.services.setup import bundled_data_dir
 
 PLAN = plan_from_mapping(

@@ -31,7 +31,7 @@ class IndexMethod:
     * Uncertainty (the rank intervals): the engine's uncertainty analysis
       (:func:`admtrack.analytics.uncertainty.evaluate`) over ``samples`` replications, one
       design row each, with these uncertain inputs (built by
-      :func:`admtrack.services.results.uncertain_inputs`):
+      :func:`admtrack.services.results_uncertainty.uncertain_inputs`):
 
       1. ``normalisation``: min-max over the member states, or goalposts
          ``100 clip((x - L) / (U - L), 0, 1)`` with the plan's goalposts where it gives them

@@ -18,7 +18,7 @@ from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.errors import NotFound
-from admtrack.services.results import ResultsCache
+from admtrack.services.results_cache import ResultsCache, plan_fingerprint
 from admtrack.services.results_model import PlanResults
 from admtrack.store import SourceRecord, Store
 
@@ -137,7 +137,7 @@ class WebContext:
             rows = [o for ind in plan.indicators for o in by_code.get(ind.code, [])]
             return plan, rows, list(catalog.countries.values())
 
-        return self.cache.get(plan.id, release.id, load)
+        return self.cache.get(plan.id, release.id, load, fingerprint=plan_fingerprint(plan))
 
 
 def make_context(store: Store, cache_dir: Path | None, samples: int = 1000) -> WebContext:
