@@ -3,12 +3,14 @@ replace the bundled data."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
+from admtrack.domain.observations import Release
 from admtrack.services.ingestion import import_file
 from admtrack.services.setup import initialise
 from admtrack.store import create_engine_for
@@ -50,3 +52,34 @@ def test_the_latest_release_shows_bundled_and_submitted_values(
         assert page.status_code == 200 and "82.5" in page.text
     finally:
         client.close()
+
+
+def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    engine = create_engine_for(settings.resolved_database_url)
+    initialise(engine)
+    app = create_app(settings, samples=SAMPLES)
+    app.state.ctx.refresh_seconds = 0.0  # check the store's revision on every request
+    client = InProcessClient(app)
+    try:
+
+        def vnm_internet() -> tuple[float, str]:
+            body = client.get("/api/v1/progress?indicator=IT.NET.USER.ZS&country=VNM").json()
+            items = body["items"] if isinstance(body, dict) else body
+            verdict = next(v for v in items if v.get("target_set"))
+            return verdict["latest_value"], client.get("/countries/VNM").text
+
+        before, page_before = vnm_internet()
+        assert before == pytest.approx(78.08)
+        fix = tmp_path / "fix.csv"
+        fix.write_text(
+            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,20\n", encoding="utf-8"
+        )
+        report = import_file(engine, fix, release=Release("bundled-2026-11-29", date(2026, 11, 29)))
+        assert report.counts.updated == 1
+        after, page_after = vnm_internet()
+        assert after == 20.0
+        assert page_after != page_before
+    finally:
+        client.close()
+        engine.dispose()

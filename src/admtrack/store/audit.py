@@ -112,3 +112,9 @@ def read_audit(
         )
         for row in connection.execute(query)
     ]
+
+
+def data_revision(connection: sa.Connection) -> int:
+    """The id of the newest audit entry (0 for an empty log). Every write is audited, so the
+    revision changes whenever anything stored changes: a cheap key for caches of derived data."""
+    return int(connection.scalar(sa.select(sa.func.coalesce(sa.func.max(audit_log.c.id), 0))) or 0)

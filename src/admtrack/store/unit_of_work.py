@@ -24,7 +24,7 @@ from admtrack.domain.framework import EnablingAction, Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.store import observations_repo, plans_repo, reference_repo
-from admtrack.store.audit import AuditLog, read_audit
+from admtrack.store.audit import AuditLog, data_revision, read_audit
 from admtrack.store.records import AuditEntry, ChangeCounts, SourceRecord
 
 
@@ -96,6 +96,10 @@ class Reader:
 
     def audit_entries(self, entity: str | None = None, key: str | None = None) -> list[AuditEntry]:
         return read_audit(self.connection, entity, key)
+
+    def data_revision(self) -> int:
+        """Changes with every write (the newest audit entry's id): a key for derived caches."""
+        return data_revision(self.connection)
 
 
 class Transaction(Reader):

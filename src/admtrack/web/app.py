@@ -54,7 +54,7 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)
     ctx = app.state.ctx
-    page_cache.install(app, lambda: "|".join(r.id for r in ctx.catalog().releases))
+    page_cache.install(app, lambda: str(ctx.catalog().revision))
     app.include_router(api.router())
     app.include_router(pages.router())
 

@@ -1,9 +1,10 @@
 """What every request handler shares: the store, the results cache and a catalogue of the
 reference data (plans, countries, releases, sources) and of each release's observations.
 
-Releases are immutable, so a release's observations and results are read and computed once and
-kept in memory; the catalogue is re-read when the list of releases changes (checked at most every
-``refresh_seconds``), so `admtrack data import` is picked up without a restart.
+Observations and results are read and computed once per data revision of the store (the id of
+its newest audit entry, which every write changes) and kept in memory; the revision is checked at
+most every ``refresh_seconds``, so `admtrack data import`, `plans import` or `actions import` are
+picked up without a restart, even when they write into an existing release.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Catalog:
     countries: dict[str, Country]
     releases: tuple[Release, ...]
     sources: dict[str, SourceRecord]
+    revision: int = 0  # the store's data revision these were read at
 
     @property
     def latest_release(self) -> Release | None:
@@ -97,16 +99,16 @@ class WebContext:
             return self._catalog
         with self._lock:
             with self.store.reader() as r:
-                release_ids = tuple(x.id for x in r.releases())
-                if self._catalog is None or release_ids != tuple(
-                    x.id for x in self._catalog.releases
-                ):
+                revision = r.data_revision()
+                if self._catalog is None or revision != self._catalog.revision:
                     self._catalog = Catalog(
                         plans={p.id: p for p in r.list_plans()},
                         countries={c.iso3: c for c in r.countries()},
                         releases=tuple(r.releases()),
                         sources={s.id: s for s in r.sources()},
+                        revision=revision,
                     )
+                    self._observations.clear()
             self._checked = now
             return self._catalog
 
@@ -114,6 +116,7 @@ class WebContext:
         """The data as published with a release, by indicator code, ordered by (country, year):
         each value from the newest release up to this one that has it (a submission filed as a
         new release adds to the bundled data rather than replacing it)."""
+        self.catalog()  # drops the cached observations when the store has changed
         cached = self._observations.get(release_id)
         if cached is not None:
             return cached
@@ -137,7 +140,8 @@ class WebContext:
             rows = [o for ind in plan.indicators for o in by_code.get(ind.code, [])]
             return plan, rows, list(catalog.countries.values())
 
-        return self.cache.get(plan.id, release.id, load, fingerprint=plan_fingerprint(plan))
+        fingerprint = f"{plan_fingerprint(plan)}@{catalog.revision}"
+        return self.cache.get(plan.id, release.id, load, fingerprint=fingerprint)
 
 
 def make_context(store: Store, cache_dir: Path | None, samples: int = 1000) -> WebContext:

@@ -1,6 +1,6 @@
-"""Rendered pages, cached per data release: a page is built once for each URL and release, and
-later requests get the stored HTML. Releases are immutable, so the cache is exact; when a new
-release appears (an import), the keys change and pages are built afresh."""
+"""Rendered pages, cached per data revision: a page is built once for each URL and revision of
+the store, and later requests get the stored HTML. Every write changes the revision (an import,
+a plan or enabling actions loaded), so the keys change and pages are built afresh."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ class PageCache:
                 self._pages.popitem(last=False)
 
 
-def install(app: FastAPI, release_signature: Callable[[], str], size: int = 512) -> PageCache:
-    """Cache successful HTML GET responses of ``app`` by (path, query, release signature)."""
+def install(app: FastAPI, revision: Callable[[], str], size: int = 512) -> PageCache:
+    """Cache successful HTML GET responses of ``app`` by (path, query, data revision)."""
     cache = PageCache(size)
 
     @app.middleware("http")
@@ -51,7 +51,7 @@ def install(app: FastAPI, release_signature: Callable[[], str], size: int = 512)
         path = request.url.path
         if request.method != "GET" or path.startswith(UNCACHED_PREFIXES):
             return await call_next(request)
-        key = (path, request.url.query, release_signature())
+        key = (path, request.url.query, revision())
         page = cache.get(key)
         if page is not None:
             status, headers, body = page
