@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from admtrack.analytics.data_input import IndexData, read_coinr
+from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import read_imeta
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
@@ -29,6 +29,7 @@ from admtrack.analytics.uncertainty import run_uncertainty
 from admtrack.domain.geography import COUNTRIES
 from admtrack.domain.imeta import plan_from_imeta
 from admtrack.domain.observations import Observation
+from admtrack.ingest.coinr import read_coinr
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
 from admtrack.services.index_data import plan_index_data

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from admtrack.analytics.data_input import read_coinr
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.sensitivity import index_sensitivity, saltelli_design
 from admtrack.analytics.spec import spec_from_mapping
 from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
 from admtrack.analytics.uncertainty import Replications, evaluate
+from admtrack.ingest.coinr import read_coinr
 
 ROOT = Path(__file__).resolve().parents[1]
 COINR_SECONDS = {100: 103.0, 500: 623.0}

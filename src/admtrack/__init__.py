@@ -21,7 +21,7 @@ from admtrack.analytics.audit import (
     leave_one_out,
     strengths_weaknesses,
 )
-from admtrack.analytics.data_input import IndexData, read_coinr
+from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.analytics.normalise import normalise
 from admtrack.analytics.pipeline import IndexResult, build
@@ -45,6 +45,7 @@ from admtrack.domain.imeta import plan_from_imeta, plan_to_imeta
 from admtrack.domain.issues import Issue
 from admtrack.domain.observations import Observation
 from admtrack.errors import AdmtrackError, ImportRejected, MethodError, ValidationError
+from admtrack.ingest.coinr import read_coinr
 from admtrack.ingest.plan_files import builtin_plans, read_plan_file
 
 __version__ = "0.1.0"

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import yaml
 
-from admtrack.analytics.data_input import read_coinr
 from admtrack.analytics.pipeline import IndexResult, build
 from admtrack.analytics.spec import spec_from_mapping
+from admtrack.ingest.coinr import read_coinr
 
 ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"

@@ -2,27 +2,28 @@
 
 :class:`IndexData` holds the framework tree, unit codes and names, the indicator matrix
 (units x indicators, or years x units x indicators for a panel), the unit group labels and the
-denominator columns. It is built from a polars or pandas DataFrame, a numpy array, or a pair of
-COINr-format CSV files (:func:`read_coinr`). Validation follows COINr ``check_iData``: every
-problem is collected, with file, row (header = row 1) and column, into one ValidationError.
+denominator columns. It is built from a polars or pandas DataFrame, a numpy array, or columns of
+cells (:func:`from_columns`); reading COINr-format CSV files is :func:`admtrack.ingest.coinr.read_coinr`'s
+job, since analytics does no I/O. Validation follows COINr ``check_iData``: every problem is
+collected, with source, row (header = row 1) and column, into one ValidationError. Empty cells
+(and ``NA``, ``N/A``, ``null``, ``None``) are missing values; a cell that is not a finite number
+(text, ``inf``, ``nan``, ``1e999``) is an error, because every later stage assumes finite values.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from admtrack.analytics.framework_table import FrameworkTree, read_imeta
+from admtrack.analytics.framework_table import FrameworkTree
 from admtrack.errors import ValidationError
 
-MISSING_TOKENS = frozenset({"", "NA", "NaN", "nan", "N/A", "null", "None"})
+MISSING_TOKENS = frozenset({"", "NA", "N/A", "null", "None"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +54,13 @@ class IndexData:
             raise ValidationError("IndexData", ["unit_names and unit_codes differ in length"])
         if len(set(self.unit_codes)) != n_units:
             raise ValidationError("IndexData", ["unit codes are not unique"])
+        infinite = [
+            f"{name} contain {int(np.isinf(array).sum())} infinite value(s)"
+            for name, array in (("values", self.values), *self.denominators.items())
+            if np.isinf(array).any()
+        ]
+        if infinite:
+            raise ValidationError("IndexData", infinite)
 
     @property
     def is_panel(self) -> bool:
@@ -112,7 +120,7 @@ def _is_missing(cell: object) -> bool:
 
 
 def _parse_number(cell: object) -> float | None:
-    """The cell as a float; NaN when missing; None when it is not a number."""
+    """The cell as a float (possibly infinite); NaN when missing; None when it is not a number."""
     if _is_missing(cell):
         return math.nan
     if isinstance(cell, bool):
@@ -165,12 +173,12 @@ def from_columns(
             problems.append(f"{source}, row {row}, column 'uCode': {code!r} contains a space")
         if has_time:
             t = _parse_number(columns["Time"][i])
-            if t is None or math.isnan(t) or t != int(t):
+            if t is None or not math.isfinite(t) or t != int(t):
                 problems.append(
                     f"{source}, row {row}, column 'Time': {columns['Time'][i]!r} is not a year"
                 )
-            else:
-                times[i] = int(t)
+                continue  # no year: a duplicate (unit, year) pair cannot be told
+            times[i] = int(t)
         key = (code, times[i])
         if key in seen:
             what = f"{code!r}" + (f" in {times[i]}" if has_time else "")
@@ -185,8 +193,9 @@ def from_columns(
         out = np.empty(n_rows, dtype=np.float64)
         for i, cell in enumerate(columns[col]):
             value = _parse_number(cell)
-            if value is None:
-                problems.append(f"{source}, row {i + 2}, column {col!r}: {cell!r} is not a number")
+            if value is None or not (math.isfinite(value) or _is_missing(cell)):
+                what = "not a number" if value is None else "not a finite number"
+                problems.append(f"{source}, row {i + 2}, column {col!r}: {cell!r} is {what}")
                 value = math.nan
             out[i] = value
         parsed[col] = out
@@ -247,34 +256,3 @@ def _assemble(
         tree, unit_codes, tuple(unit_names), indicator_rows,
         {g: tuple(v) for g, v in groups.items()}, denominators, None,
     )  # fmt: skip
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
-
-
-def read_coinr(idata_path: str | Path, imeta_path: str | Path) -> IndexData:
-    """Read a COINr-format pair of CSV files (iData, iMeta) into :class:`IndexData`.
-
-    iData has ``uCode``, ``uName``, an optional ``Time`` column, group columns, denominator
-    columns and one column per indicator; several ``Time`` values make a panel."""
-    idata_path, imeta_path = Path(idata_path), Path(imeta_path)
-    tree = read_imeta(_read_csv(imeta_path), source=str(imeta_path))
-    with idata_path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise ValidationError(str(idata_path), [f"{idata_path}: the file is empty"])
-        rows = list(reader)
-    problems = [
-        f"{idata_path}, row {n}: {len(r)} cells, the header has {len(header)}"
-        for n, r in enumerate(rows, start=2)
-        if len(r) != len(header)
-    ]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    problems += [f"{idata_path}, column {h!r}: appears more than once" for h in dupes]
-    if problems:
-        raise ValidationError(str(idata_path), problems)
-    columns: dict[str, list[object]] = {h: [r[j] for r in rows] for j, h in enumerate(header)}
-    return from_columns(columns, tree, source=str(idata_path))

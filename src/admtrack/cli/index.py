@@ -13,12 +13,13 @@ import pydantic
 import typer
 import yaml
 
-from admtrack.analytics.data_input import IndexData, read_coinr
+from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.pipeline import build
 from admtrack.analytics.spec import spec_from_mapping
 from admtrack.cli.common import DB_OPTION, open_engine
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
+from admtrack.ingest.coinr import read_coinr
 from admtrack.services.index_data import plan_index_data
 from admtrack.store.unit_of_work import Store
 

@@ -20,7 +20,7 @@ from admtrack.analytics.audit import (
     leave_one_out,
     pca_variance_explained,
 )
-from admtrack.analytics.data_input import IndexData, read_coinr
+from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.pipeline import IndexResult, build
 from admtrack.analytics.sensitivity import SobolIndices, index_sensitivity, saltelli_design
 from admtrack.analytics.spec import AggregateStage, PipelineSpec, spec_from_mapping
@@ -28,6 +28,7 @@ from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_fro
 from admtrack.analytics.uncertainty import evaluate
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
+from admtrack.ingest.coinr import read_coinr
 
 IDATA = typer.Option(..., "--idata", exists=True, dir_okay=False, help="iData CSV (COINr layout)")
 IMETA = typer.Option(..., "--imeta", exists=True, dir_okay=False, help="iMeta CSV (COINr layout)")

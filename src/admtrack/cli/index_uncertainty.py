@@ -16,12 +16,12 @@ import pydantic
 import typer
 import yaml
 
-from admtrack.analytics.data_input import read_coinr
 from admtrack.analytics.spec import spec_from_mapping
 from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
 from admtrack.analytics.uncertainty import Replications, run_uncertainty
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
+from admtrack.ingest.coinr import read_coinr
 
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
 
