@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -238,3 +239,20 @@ def test_frame_has_one_row_per_unit() -> None:
     assert frame["cagr_category"].to_list() == ["acceleration needed"]
     with pytest.raises(MethodError):
         r.frame(["THA", "VNM"])
+
+
+def test_an_outcome_without_assessed_indicators_lacks_data_for_every_unit() -> None:
+    years = np.array([2020.0, 2023.0])
+    one = indicator_progress(
+        np.array([[40.0, 55.0], [50.0, 52.0]]),
+        years,
+        target=75.0,
+        target_year=2025,
+        baseline_year=2020,
+    )
+    frame = outcome_progress({"A": one}, {"A": "O1", "B": "O2"}, ["X", "Y"])
+    o2 = frame.filter(frame["outcome"] == "O2")
+    assert o2["uCode"].to_list() == ["X", "Y"]
+    assert o2["summary"].to_list() == ["lacks data", "lacks data"]
+    assert o2["n_indicators"].to_list() == [0, 0]
+    assert regional_summary(frame).filter(pl.col("outcome") == "O2")["lacks_data"].item() == 2

@@ -36,7 +36,7 @@ def test_plans_list_and_show(db: str) -> None:
     plans = _json(["plans", "list", "--db", db])
     assert [p["id"] for p in plans] == ["adm2025", "adm2030"]
     shown = _json(["plans", "show", "adm2025", "--db", db])
-    assert len(shown) == 31
+    assert len(shown) == 30
     table = runner.invoke(app, ["plans", "show", "adm2025", "--db", db])
     assert "proposed by admtrack, not by the plan itself" in table.output
     missing = runner.invoke(app, ["plans", "show", "nope", "--db", db])
@@ -134,7 +134,7 @@ def test_plan_export_as_imeta_and_import_back(db: str, tmp_path: Path) -> None:
         app, ["plans", "import", str(out), "--id", "adm2025-copy", "--name", "Copy", "--db", db]
     )
     assert result.exit_code == 0, result.output
-    assert "31 indicators" in result.output
+    assert "30 indicators" in result.output
 
 
 def test_index_build_on_a_stored_plan(db: str) -> None:

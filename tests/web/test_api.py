@@ -10,6 +10,7 @@ import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
+from admtrack.services.denominators import series_codes
 from admtrack.services.results import compute_results
 from admtrack.services.results_model import PlanResults
 from admtrack.store import Store, create_engine_for
@@ -22,7 +23,7 @@ def engine_results(web_settings: Settings) -> PlanResults:
         plan = r.get_plan("adm2025")
         release = r.latest_release()
         assert release is not None
-        observations = r.observations(indicator=[i.code for i in plan.indicators])
+        observations = r.observations(indicator=list(series_codes(plan)))
         countries = r.countries()
     engine.dispose()
     return compute_results(plan, observations, countries, release.id, samples=SAMPLES)

@@ -331,7 +331,8 @@ def outcome_progress(
     units: tuple[str, ...] | list[str],
     measure: str = "cagr",
 ) -> pl.DataFrame:
-    """Per outcome x unit: counts of indicators by status, the share on track, the mean distance
+    """Per outcome x unit (every outcome named in ``outcome_of``, those without an assessed
+    indicator as "lacks data"): counts of indicators by status, the share on track, the mean distance
     progress and CS, a summary category and the SDSN dashboard colour.
 
     ``measure`` picks the category family ("cagr" or "anticipated"). Summary category: the lower
@@ -341,9 +342,12 @@ def outcome_progress(
     if measure not in ("cagr", "anticipated"):
         raise MethodError(f"unknown measure {measure!r}; use 'cagr' or 'anticipated'")
     rows: list[dict[str, object]] = []
-    outcomes = sorted({outcome_of[code] for code in results})
+    outcomes = sorted(set(outcome_of.values()))
     for outcome in outcomes:
         codes = [c for c in results if outcome_of[c] == outcome]
+        if not codes:  # no indicator of the outcome is assessed: every unit lacks data
+            rows.extend(_unassessed(outcome, unit) for unit in units)
+            continue
         cats = np.stack(
             [
                 results[c].cagr_category if measure == "cagr" else results[c].anticipated_category
@@ -387,6 +391,15 @@ def outcome_progress(
                 }
             )
     return pl.DataFrame(rows)
+
+
+def _unassessed(outcome: str, unit: str) -> dict[str, object]:
+    return {
+        "outcome": outcome, "uCode": unit, "n_indicators": 0, "n_assessed": 0,
+        **{f"n_{s.replace(' ', '_')}": 0 for s in STATUSES},
+        "share_on_track": None, "mean_distance_progress": None, "mean_current_status": None,
+        "summary": "lacks data", "dashboard_colour": INSUFFICIENT,
+    }  # fmt: skip
 
 
 def regional_summary(outcome_frame: pl.DataFrame) -> pl.DataFrame:

@@ -33,6 +33,7 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
 from admtrack.domain.imeta import plan_to_imeta
 from admtrack.domain.observations import Observation
+from admtrack.services.denominators import per_denominator
 from admtrack.services.results_model import (
     NORMALISATIONS,
     AuditSummary,
@@ -158,7 +159,10 @@ def compute_results(
     units = member_units(countries, date(ref_year, 12, 31))
     tree = plan_tree(plan)
     codes = tree.indicator_codes
-    x, latest = latest_matrix(observations, codes, units, ref_year - method.latest_window, ref_year)
+    first = ref_year - method.latest_window
+    # ranked relative to their denominators (e.g. % of GDP), shown as observed
+    x, _ = latest_matrix(per_denominator(plan, observations), codes, units, first, ref_year)
+    _, latest = latest_matrix(observations, codes, units, first, ref_year)
     xn: dict[str, F64] = {n: normalised_matrix(x, tree, plan, n, units) for n in NORMALISATIONS}
     spec = aggregation_stage(method, tree)
     built = {n: aggregate_tree(xn[n], tree, spec=spec) for n in NORMALISATIONS}

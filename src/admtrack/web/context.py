@@ -19,6 +19,7 @@ from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.errors import NotFound
+from admtrack.services.denominators import series_codes
 from admtrack.services.results_cache import ResultsCache, plan_fingerprint
 from admtrack.services.results_model import PlanResults
 from admtrack.store import SourceRecord, Store
@@ -137,7 +138,7 @@ class WebContext:
 
         def load() -> tuple[Plan, list[Observation], list[Country]]:
             by_code = self.observations(release.id)
-            rows = [o for ind in plan.indicators for o in by_code.get(ind.code, [])]
+            rows = [o for code in series_codes(plan) for o in by_code.get(code, [])]
             return plan, rows, list(catalog.countries.values())
 
         fingerprint = f"{plan_fingerprint(plan)}@{catalog.revision}"
