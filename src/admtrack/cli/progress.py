@@ -1,14 +1,23 @@
-"""``admtrack progress``: progress to target per indicator x country, per outcome, per region."""
+"""``admtrack progress``: progress to target per indicator x country, per outcome, per region.
+
+The verdicts come straight from :func:`admtrack.services.results_progress.plan_progress` over the
+member states, with the years :func:`compute_results` uses, without building the index.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields, is_dataclass
+from datetime import date
 from enum import StrEnum
 
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
-from admtrack.services.results import compute_results
+from admtrack.errors import NotFound
+from admtrack.services.results import member_units
+from admtrack.services.results_model import Verdict
+from admtrack.services.results_progress import observation_panel, plan_progress, progress_years
 from admtrack.store.unit_of_work import Store
 
 
@@ -18,7 +27,48 @@ class ProgressView(StrEnum):
     REGION = "region"
 
 
+class MeasureGroup(StrEnum):
+    SUMMARY = "summary"
+    CAGR = "cagr"
+    ESCAP = "escap"
+    SDSN = "sdsn"
+    ALL = "all"
+
+
 TREND = "trend"
+
+_KEY = ("indicator", "country", "target_set")
+#: Columns of each ``--measures`` group after the key columns (``all``: every Verdict field).
+MEASURE_COLUMNS: dict[MeasureGroup, tuple[str, ...]] = {
+    MeasureGroup.SUMMARY: (
+        "target_value", "latest_year", "latest_value", "status", "category",
+        "anticipated_category", "trend",
+    ),
+    MeasureGroup.CAGR: (
+        "target_value", "target_year", "baseline_year", "baseline_value", "latest_year",
+        "latest_value", "cagr_actual", "cagr_required", "cagr_ratio", "category", "target_met",
+    ),
+    MeasureGroup.ESCAP: (
+        "target_value", "target_year", "baseline_value", "latest_value", "current_status",
+        "expected_status", "projected_value", "anticipated_progress", "anticipated_category",
+        "distance_progress",
+    ),
+    MeasureGroup.SDSN: (
+        "target_value", "target_year", "baseline_value", "latest_value", "annual_change",
+        "trend_ratio", "trend", "traffic_light",
+    ),
+    MeasureGroup.ALL: tuple(f.name for f in fields(Verdict) if f.name not in _KEY),
+}  # fmt: skip
+
+
+def verdict_row(v: Verdict, measures: MeasureGroup) -> dict[str, object]:
+    """The key columns and the chosen group's columns of one verdict (trend test: ``trend``)."""
+    row: dict[str, object] = {
+        "indicator": v.indicator,
+        "country": v.country,
+        "target_set": v.target_set or TREND,
+    }
+    return row | {name: getattr(v, name) for name in MEASURE_COLUMNS[measures]}
 
 
 def register(app: typer.Typer) -> None:
@@ -36,33 +86,46 @@ def register(app: typer.Typer) -> None:
             "--target-set",
             help=f"a target set id, or {TREND!r} for the trend test without a target",
         ),
+        measures: MeasureGroup = typer.Option(
+            MeasureGroup.SUMMARY,
+            "--measures",
+            help="columns per verdict: summary (the three families' categories), cagr (CAGR "
+            "ratio), escap (current status, anticipated progress, distance), sdsn (annual "
+            "change, trend, light) or all",
+        ),
         db: str | None = DB_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
-        """Progress of the member states from the baseline year to their latest value: categories
-        per indicator and target set (CAGR ratio, ESCAP, SDSN; see docs/methodology), the summary
-        per outcome and country, and the regional counts per outcome."""
+        """Progress of the member states from the baseline year to their latest value: per
+        indicator and target set the CAGR ratio, ESCAP current status and anticipated progress,
+        distance to target and the SDSN trend (see docs/methodology/progress.md), the summary per
+        outcome and country, and the regional counts per outcome."""
         with Store(open_engine(db)).reader() as r:
             the_plan = r.get_plan(plan)
             observations = r.observations(indicator=[i.code for i in the_plan.indicators])
             countries = r.countries()
-            latest = r.latest_release()
-        results = compute_results(
-            the_plan, observations, countries, latest.id if latest else "none", samples=100
-        )
+        if indicator is not None and indicator not in {i.code for i in the_plan.indicators}:
+            raise NotFound(f"plan {the_plan.id} has no indicator {indicator!r}")
+        wanted_country = country.upper() if country else None
+        years = progress_years(the_plan, observations)
+        units = member_units(countries, date(years.current, 12, 31))
+        verdicts, outcome_status, regional = plan_progress(
+            the_plan, observation_panel(observations), units, {c.iso3: c for c in countries},
+            baseline_year=years.baseline, end_year=years.end, current_year=years.current,
+        )  # fmt: skip
         if by is ProgressView.REGION:
-            emit([vars_of(s) for s in results.regional], fmt)
+            emit([vars_of(s) for s in regional], fmt)
             return
         if by is ProgressView.OUTCOME:
-            rows = [vars_of(s) for s in results.outcome_status if country in (None, s.country)]
+            rows = [vars_of(s) for s in outcome_status if wanted_country in (None, s.country)]
             emit(rows, fmt)
             return
         wanted_set = None if target_set == TREND else target_set
         rows = [
-            vars_of(v) | {"target_set": v.target_set or TREND}
-            for v in results.verdicts
+            verdict_row(v, measures)
+            for v in verdicts
             if indicator in (None, v.indicator)
-            and country in (None, v.country)
+            and wanted_country in (None, v.country)
             and (target_set is None or v.target_set == wanted_set)
         ]
         emit(rows, fmt)
@@ -70,7 +133,5 @@ def register(app: typer.Typer) -> None:
 
 def vars_of(record: object) -> dict[str, object]:
     """A slotted dataclass as a plain dict, in field order."""
-    from dataclasses import asdict, is_dataclass
-
     assert is_dataclass(record) and not isinstance(record, type)
     return asdict(record)

@@ -90,7 +90,29 @@ class RankInterval:
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """Progress of one indicator x country against one target set (``target_set`` None: the
-    trend test without a target). ``status`` is the coarse class used by the summaries."""
+    trend test without a target). ``status`` is the coarse class used by the summaries.
+
+    ``category`` is the CAGR-ratio category (open-sdg); the other families of
+    docs/methodology/progress.md travel with it (x0, t0 baseline, xc, tc latest, x_T, T target,
+    d direction, g the SDSN green threshold, which is x_T):
+
+    * ``cagr_actual`` (xc/x0)^(1/(tc-t0)) - 1, ``cagr_required`` (x_T/x0)^(1/(T-t0)) - 1 and
+      ``cagr_ratio`` their quotient;
+    * ESCAP ``current_status`` min(10, 10 d (xc - x0)/|x_T - x0|) against ``expected_status``
+      10 (tc - t0)/(T - t0); ``projected_value`` x̂_T of the time-weighted trend line,
+      ``anticipated_progress`` (x̂_T - x0)/(x_T - x0) and its ``anticipated_category`` (maintain
+      progress, accelerate progress, reverse trend, insufficient data);
+    * ``distance_progress`` clip((xc - x0)/(x_T - x0), 0, 1);
+    * SDSN ``annual_change`` (xc - x0)/(tc - t0), ``trend_ratio`` its quotient by the change
+      needed to reach g by T, the ``trend`` arrow (on track, moderately improving, stagnating,
+      decreasing, insufficient data) and the ``traffic_light`` (green, yellow, orange, red).
+
+    None where a measure is undefined: a number that cannot be computed (every measure relative
+    to the target, in a trend verdict), the anticipated category and the trend arrow of a trend
+    verdict, and the traffic light when no SDSN red threshold is given (plans carry none today).
+    ``projected_value`` of a trend verdict is the line's value at the plan's end year. The
+    defaults keep CAGR-only constructors valid.
+    """
 
     indicator: str
     country: str
@@ -105,6 +127,19 @@ class Verdict:
     status: str
     reason: str
     target_met: bool | None
+    cagr_actual: float | None = None
+    cagr_required: float | None = None
+    cagr_ratio: float | None = None
+    current_status: float | None = None
+    expected_status: float | None = None
+    projected_value: float | None = None
+    anticipated_progress: float | None = None
+    anticipated_category: str | None = None
+    distance_progress: float | None = None
+    annual_change: float | None = None
+    trend_ratio: float | None = None
+    trend: str | None = None
+    traffic_light: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
