@@ -94,6 +94,9 @@ def release_dict(r: Release) -> dict[str, Any]:
 
 
 def verdict_dict(v: Verdict) -> dict[str, Any]:
+    """Every field of the verdict, flat: the CAGR category and ratio, the ESCAP current status,
+    anticipated progress and category, the distance to target and the SDSN annual change, trend
+    and light (None where undefined; see :class:`Verdict`)."""
     return asdict(v)
 
 

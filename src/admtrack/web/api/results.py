@@ -47,6 +47,22 @@ def progress(
     indicator: str | None = None,
     country: str | None = None,
 ) -> dict[str, Any]:
+    """`items`: one verdict per indicator x member state x target set (`target_set` null: the
+    trend test without a target), with every progress measure of the methodology page:
+
+    * CAGR ratio (open-sdg): `cagr_actual`, `cagr_required`, `cagr_ratio` and `category`
+      (target achieved, on track, acceleration needed, limited progress, deterioration,
+      insufficient data); `status` is its coarse class;
+    * ESCAP: `current_status` (0-10, negative after a regression) against `expected_status`,
+      `projected_value` at the target year, `anticipated_progress` and `anticipated_category`
+      (maintain progress, accelerate progress, reverse trend, insufficient data);
+    * `distance_progress`: the share of the way to the target covered, 0-1;
+    * SDSN: `annual_change`, `trend_ratio` (to the change needed) and the `trend` arrow (on track,
+      moderately improving, stagnating, decreasing, insufficient data); `traffic_light` (green,
+      yellow, orange, red) needs a red threshold, which plans do not set yet.
+
+    Measures that are undefined (e.g. relative to a target, in a trend verdict) are null.
+    `outcomes`: the summary per outcome and country; `regional`: the counts per outcome."""
     results = ctx.results(plan, release)
     verdicts = results.verdicts_for(
         indicator=indicator, country=country.upper() if country else None
