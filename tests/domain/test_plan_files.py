@@ -71,3 +71,16 @@ def test_rates_of_change_have_no_trend_verdict() -> None:
     assert not plan.indicator("NY.GDP.MKTP.KD.ZG").trend_test
     assert not plan.indicator("BX.KLT.DINV.WD.GD.ZS").trend_test
     assert plan.indicator("IT.NET.USER.ZS").trend_test
+
+
+def test_unknown_keys_are_refused_with_their_path() -> None:
+    data = _load("adm2025.yaml")
+    outcomes = data["outcomes"]
+    assert isinstance(outcomes, list)
+    outcomes[0]["indicators"][0]["sourse"] = {}
+    outcomes[1]["indicators"][0]["source"]["2020 snapshot)"] = None  # a value split at a comma
+    with pytest.raises(ValidationError) as err:
+        plan_from_mapping(data)
+    text = "\n".join(err.value.problems)
+    assert "plan.outcomes[0].indicators[0]: unknown key 'sourse'" in text
+    assert "plan.outcomes[1].indicators[0].source: unknown key '2020 snapshot)'" in text

@@ -63,6 +63,7 @@ def test_gender_gap_is_male_minus_female(specimens: Path) -> None:
     result = SdgDdfConnector().read(path)
     got = values(result)
     assert got[("IT_MOB_OWN.GAP", "IDN", 2017)] == 10.5  # 65.75 - 55.25
+    assert got[("IT_MOB_OWN.ABSGAP", "IDN", 2017)] == 10.5
     assert got[("IT_MOB_OWN.GAP", "BRN", 2016)] == 0.00024  # 99.00014 - 98.9999, rounded
     assert got[("IT_MOB_OWN", "IDN", 2017)] == 60.5
     gap = next(o for o in result.observations if o.key == ("IT_MOB_OWN.GAP", "IDN", 2017))
@@ -104,6 +105,7 @@ def test_dimension_selection(specimens: Path) -> None:
     assert values(accounts) == {
         ("FB_BNK_ACCSS", "KHM", 2017): 21.7,
         ("FB_BNK_ACCSS.GAP", "KHM", 2017): 0.5,
+        ("FB_BNK_ACCSS.ABSGAP", "KHM", 2017): 0.5,
     }
 
 
@@ -113,3 +115,15 @@ def test_a_concept_without_a_selection_is_reported(tmp_path: Path) -> None:
     result = SdgDdfConnector().read(path)
     issue_at(result, "obs.unknown-indicator", 1, "it_net_bbn")
     assert "it_net_bbn" not in SERIES
+
+
+def test_a_gap_in_favour_of_women_is_still_a_distance_from_parity(tmp_path: Path) -> None:
+    path = tmp_path / "ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"
+    path.write_text(
+        "geo_area,nature,sex,units,year,it_mob_own\n"
+        "608,notspec,female,percent,2017,70\n"
+        "608,notspec,male,percent,2017,62.5\n"
+    )
+    got = values(SdgDdfConnector().read(path))
+    assert got[("IT_MOB_OWN.GAP", "PHL", 2017)] == -7.5
+    assert got[("IT_MOB_OWN.ABSGAP", "PHL", 2017)] == 7.5

@@ -23,10 +23,40 @@ from admtrack.domain.framework import (
 from admtrack.domain.observations import SourceRef
 from admtrack.errors import ValidationError
 
+KEYS: dict[str, frozenset[str]] = {
+    "plan": frozenset({
+        "id", "name", "status", "period", "baseline_year", "description", "sources",
+        "indicators_proposed_by", "indicator_note", "aggregates", "variables", "target_sets",
+        "outcomes",
+    }),
+    "outcome": frozenset({
+        "id", "name", "summary", "weight", "parent", "unit", "measurement_note", "indicators",
+    }),
+    "indicator": frozenset({
+        "code", "name", "unit", "direction", "weight", "headline", "trend_test", "description",
+        "denominator", "proposed_by", "goalposts", "source", "targets",
+    }),
+    "source": frozenset({"publisher", "dataset", "series_code", "licence", "url", "citation"}),
+    "target": frozenset({"set", "value", "year", "group", "note"}),
+    "aggregate": frozenset({"code", "name", "level", "parent", "weight", "unit"}),
+    "target_set": frozenset({"id", "name", "attribution", "url", "is_plan_target", "description"}),
+    "variable": frozenset({"code", "name", "kind", "unit"}),
+    "enabling_action": frozenset({
+        "id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence",
+    }),
+}  # fmt: skip
+
 
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
+
+    def known(self, m: Mapping[str, Any], path: str, kind: str) -> None:
+        """Report keys the schema does not have (typos, or a YAML value split at a comma)."""
+        for key in m:
+            if key not in KEYS[kind]:
+                allowed = ", ".join(sorted(KEYS[kind]))
+                self.problems.append(f"{path}: unknown key {key!r} (allowed: {allowed})")
 
     def get(self, m: Mapping[str, Any], key: str, path: str, kind: type, default: Any = ...) -> Any:
         if key not in m or m[key] is None:
@@ -61,6 +91,7 @@ class _Reader:
 def _source(r: _Reader, m: Mapping[str, Any] | None, path: str) -> SourceRef | None:
     if m is None:
         return None
+    r.known(m, path, "source")
     return SourceRef(
         publisher=r.get(m, "publisher", path, str),
         dataset=r.get(m, "dataset", path, str),
@@ -72,6 +103,9 @@ def _source(r: _Reader, m: Mapping[str, Any] | None, path: str) -> SourceRef | N
 
 
 def _indicator(r: _Reader, m: Mapping[str, Any], path: str, outcome: str) -> Indicator:
+    r.known(m, path, "indicator")
+    for where, t in r.items(m, "targets", path):
+        r.known(t, where, "target")
     targets = tuple(
         Target(
             value=r.get(t, "value", where, float),
@@ -113,9 +147,18 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
     r = _Reader()
     if not isinstance(data, Mapping):
         raise ValidationError(where, [f"expected a mapping at the top, got {type(data).__name__}"])
+    r.known(data, where, "plan")
+    for kind, key in (
+        ("aggregate", "aggregates"),
+        ("target_set", "target_sets"),
+        ("variable", "variables"),
+    ):
+        for path, item in r.items(data, key, where):
+            r.known(item, path, kind)
     proposed_default = r.get(data, "indicators_proposed_by", where, str, "")
     outcomes = []
     for opath, o in r.items(data, "outcomes", where):
+        r.known(o, opath, "outcome")
         oid = r.get(o, "id", opath, str)
         indicators = tuple(
             _indicator(r, i, ipath, oid) for ipath, i in r.items(o, "indicators", opath)
@@ -323,6 +366,7 @@ def enabling_action_from_mapping(
 ) -> tuple[EnablingAction | None, list[str]]:
     """One enabling action from a parsed record; returns the action or the problems found."""
     r = _Reader()
+    r.known(m, where, "enabling_action")
     status_raw = r.get(m, "status", where, dict, {})
     status: list[tuple[int, str]] = []
     for year, value in status_raw.items():

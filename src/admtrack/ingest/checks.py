@@ -86,8 +86,10 @@ RANGES: dict[str, tuple[float, float]] = {
     "IT_USE_II99": PERCENT,
     "IT_MOB_OWN": PERCENT,
     "IT_MOB_OWN.GAP": GAP,
+    "IT_MOB_OWN.ABSGAP": PERCENT,
     "FB_BNK_ACCSS": PERCENT,
     "FB_BNK_ACCSS.GAP": GAP,
+    "FB_BNK_ACCSS.ABSGAP": PERCENT,
 }
 
 #: Ranges for every ``<family>.<suffix>`` code (ICT skills by type, schools by level).

@@ -8,10 +8,11 @@ chosen by inspecting ``ddf--entities--*.csv`` and the datapoints (see :data:`SER
   covered by at least a 2G/3G/4G network -> ``IT_MOB_2GNTWK`` ... ``IT_MOB_4GNTWK``.
 * ``it_use_ii99`` (units ``per_100_pop``): Internet users per 100 people -> ``IT_USE_II99``.
 * ``it_mob_own``: mobile-phone ownership, ``sex = bothsex`` -> ``IT_MOB_OWN``; the gender gap
-  ``IT_MOB_OWN.GAP = male - female`` (percentage points) where both are given.
+  ``IT_MOB_OWN.GAP = male - female`` (percentage points) where both are given, and
+  ``IT_MOB_OWN.ABSGAP = |male - female|``, the distance from parity.
 * ``fb_bnk_accss``: account ownership, ``age = 15`` (15+), ``quantile = notspec`` (the file's
   only quantile: all income groups together, no ``t`` total is used), ``sex = bothsex`` ->
-  ``FB_BNK_ACCSS``; ``FB_BNK_ACCSS.GAP = male - female``.
+  ``FB_BNK_ACCSS``; ``FB_BNK_ACCSS.GAP = male - female``; ``FB_BNK_ACCSS.ABSGAP`` its absolute value.
 * ``se_adt_acts``: ICT skills, ``sex = bothsex``, one code per ``type_of_skill``
   -> ``SE_ADT_ACTS.<SKILL>`` (e.g. ``SE_ADT_ACTS.ARSP``, spreadsheet arithmetic formulas).
 * ``se_acc_intn``: schools with Internet for pedagogical purposes, one code per
@@ -133,7 +134,8 @@ class SdgDdfConnector:
     def _add_gaps(
         by_sex: dict[str, dict[_SexKey, tuple[float, int]]], concept: str, checker: BatchChecker
     ) -> None:
-        """``<code>.GAP = male - female`` for every key with both values."""
+        """``<code>.GAP = male - female`` and ``<code>.ABSGAP = |male - female|`` (distance from
+        parity, whichever sex is behind) for every key with both values."""
         for key, (male, male_row) in sorted(by_sex["male"].items()):
             if key not in by_sex["female"]:
                 continue
@@ -142,3 +144,4 @@ class SdgDdfConnector:
             column = f"{concept} (male row {male_row} minus female row {female_row})"
             gap = round(male - female, GAP_DECIMALS)
             checker.add(f"{code}.GAP", country, year, gap, male_row, column)
+            checker.add(f"{code}.ABSGAP", country, year, abs(gap), male_row, f"|{column}|")
