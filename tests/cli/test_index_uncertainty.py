@@ -7,11 +7,13 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from admtrack.cli.index_uncertainty import register
+from admtrack.analytics.uncertainty import Replications
+from admtrack.cli.index_uncertainty import common_scale_mean_score, register
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "asem"
@@ -137,3 +139,30 @@ def test_replications_can_be_saved(
     assert {r["uCode"] for r in rows} == {"AAA", "BBB", "CCC", "DDD", "EEE"}
     assert {r["replication"] for r in rows} == {str(i) for i in range(20)}
     assert all(1 <= float(r["rank"]) <= 5 for r in rows if r["failed"] == "false")
+
+
+def test_mean_score_is_on_a_common_scale() -> None:
+    nan = np.nan
+    reps = Replications(
+        unit_codes=("A", "B", "C"), code="I",
+        scores=np.array([[1, 2, 3], [10, 30, 20], [5, 5, 5], [nan, 0, 4], [100, 0, 0]], float),
+        ranks=np.ones((5, 3)), failed=np.array([False, False, False, False, True]),
+        reason=np.array([-1, -1, -1, -1, 0]), reasons=("gmean of zeros",),
+    )  # fmt: skip
+    # rescaled rows: [0, 50, 100], [0, 100, 50], (tied: left out), [-, 0, 100], (failed)
+    np.testing.assert_allclose(common_scale_mean_score(reps), [0.0, 50.0, 250 / 3])
+
+
+@pytest.mark.skipif(not ASEM.is_dir(), reason="the ASEM example data are not available")
+def test_asem_mean_scores_mix_no_normalisations(app: typer.Typer) -> None:
+    args = [
+        "uncertainty", "--idata", str(ASEM / "ASEM_iData.csv"), "--imeta",
+        str(ASEM / "ASEM_iMeta.csv"), "--spec", str(EXAMPLES / "spec.yaml"), "--uncertainty",
+        str(EXAMPLES / "uncertainty.yaml"), "--samples", "200", "--seed", "1", "--format", "json",
+    ]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    scores = {r["uCode"]: r["mean_score"] for r in json.loads(result.stdout)}
+    assert all(0 <= s <= 100 for s in scores.values())
+    # the top unit of the nominal build stays near the top of every replication's 0-100 scale
+    assert scores["CHE"] > 90 and scores["CHE"] == max(scores.values())

@@ -1,5 +1,6 @@
 """``admtrack index sensitivity`` and ``admtrack index audit``: Sobol sensitivity indices and the
-statistical audit of an index built from COINr-style iData/iMeta files and a pipeline spec."""
+statistical audit of an index built from a pipeline spec and COINr-style iData/iMeta files or a
+stored plan's data (``--plan``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import typer
-import yaml
 
 from admtrack.analytics.audit import (
     correlation_flags,
@@ -23,29 +23,30 @@ from admtrack.analytics.audit import (
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.pipeline import IndexResult, build
 from admtrack.analytics.sensitivity import SobolIndices, index_sensitivity, saltelli_design
-from admtrack.analytics.spec import AggregateStage, PipelineSpec, spec_from_mapping
-from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_from_mapping
+from admtrack.analytics.spec import AggregateStage, PipelineSpec
 from admtrack.analytics.uncertainty import evaluate
+from admtrack.cli.common import DB_OPTION
+from admtrack.cli.index_inputs import (
+    IDATA_OPTION,
+    IMETA_OPTION,
+    PLAN_OPTION,
+    SPEC_OPTION,
+    UNCERTAINTY_OPTION,
+    YEAR_OPTION,
+    check_data_options,
+    load_data,
+    load_spec,
+    load_uncertainty,
+)
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
-from admtrack.ingest.coinr import read_coinr
-
-IDATA = typer.Option(..., "--idata", exists=True, dir_okay=False, help="iData CSV (COINr layout)")
-IMETA = typer.Option(..., "--imeta", exists=True, dir_okay=False, help="iMeta CSV (COINr layout)")
-SPEC = typer.Option(..., "--spec", exists=True, dir_okay=False, help="pipeline spec (YAML/JSON)")
 
 
-def _yaml(path: Path) -> dict[str, Any]:
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise fail(f"{path}: expected a mapping at the top level")
-    return loaded
-
-
-def _load(idata: Path, imeta: Path, spec_path: Path) -> tuple[IndexData, PipelineSpec, IndexResult]:
-    data = read_coinr(idata, imeta)
-    spec = spec_from_mapping(_yaml(spec_path))
-    return data, spec, build(spec, data)
+def _build(pipeline: PipelineSpec, data: IndexData) -> IndexResult:
+    try:
+        return build(pipeline, data)
+    except AdmtrackError as exc:
+        raise fail(str(exc)) from None
 
 
 def _root(result: IndexResult) -> str:
@@ -69,12 +70,13 @@ def _index_rows(
 
 
 def sensitivity_command(
-    idata: Path = IDATA,
-    imeta: Path = IMETA,
-    spec: Path = SPEC,
-    uncertainty: Path = typer.Option(
-        ..., "--uncertainty", exists=True, dir_okay=False, help="uncertain inputs (YAML)"
-    ),
+    spec: Path = SPEC_OPTION,
+    idata: Path | None = IDATA_OPTION,
+    imeta: Path | None = IMETA_OPTION,
+    plan: str | None = PLAN_OPTION,
+    year: int | None = YEAR_OPTION,
+    db: str | None = DB_OPTION,
+    uncertainty: Path | None = UNCERTAINTY_OPTION,
     samples: int = typer.Option(256, "--samples", min=2, help="N base rows: N (d + 2) runs"),
     seed: int = typer.Option(0, "--seed", help="seed of the design and the bootstrap"),
     bootstrap: int = typer.Option(
@@ -85,9 +87,12 @@ def sensitivity_command(
 ) -> None:
     """First-order (S1) and total (ST) Sobol indices, with 90 % bootstrap intervals, of the mean
     absolute rank shift of the index; --per-unit gives them for every unit's score."""
+    check_data_options(idata, imeta, plan, year)
+    pipeline = load_spec(spec)
+    inputs = load_uncertainty(uncertainty, plan)
+    data = load_data(idata, imeta, plan, year, db)
+    nominal = _build(pipeline, data)
     try:
-        data, pipeline, nominal = _load(idata, imeta, spec)
-        inputs: UncertaintySpec = uncertainty_from_mapping(_yaml(uncertainty))
         rng = np.random.default_rng(seed)
         design = saltelli_design(samples, inputs.d, rng)
         units: list[tuple[str, ...]] = []
@@ -107,7 +112,7 @@ def sensitivity_command(
         if [position.get(u) for u in units[0]] != list(range(len(units[0]))):
             raise fail("the replications' units differ from the nominal build's")
     except AdmtrackError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc)) from None
     typer.echo(
         f"{result.n_runs} runs ({samples} base rows, {inputs.d} inputs) in {seconds:.2f} s; "
         f"{result.n_failed_runs} failed{_reasons(result.failure_counts)}; "
@@ -134,9 +139,12 @@ class AuditSection(StrEnum):
 
 
 def audit_command(
-    idata: Path = IDATA,
-    imeta: Path = IMETA,
-    spec: Path = SPEC,
+    spec: Path = SPEC_OPTION,
+    idata: Path | None = IDATA_OPTION,
+    imeta: Path | None = IMETA_OPTION,
+    plan: str | None = PLAN_OPTION,
+    year: int | None = YEAR_OPTION,
+    db: str | None = DB_OPTION,
     section: AuditSection = typer.Option(
         AuditSection.ALL, "--section", help="all, aggregates, flags or influence"
     ),
@@ -149,8 +157,10 @@ def audit_command(
     or negative siblings), and each pillar's leave-one-out influence on the index ranks."""
     if section is AuditSection.ALL and fmt is OutputFormat.CSV:
         raise fail("CSV holds one table: choose --section aggregates, flags or influence")
+    check_data_options(idata, imeta, plan, year)
+    pipeline = load_spec(spec)
+    result = _build(pipeline, load_data(idata, imeta, plan, year, db))
     try:
-        _, pipeline, result = _load(idata, imeta, spec)
         tree = result.tree
         agg = result.stage("Aggregated")
         values = agg.values[:, [agg.codes.index(c) for c in tree.codes]]
@@ -169,7 +179,7 @@ def audit_command(
             x_ind, tree, level=2, spec=stage if isinstance(stage, AggregateStage) else None
         ).to_dicts()
     except AdmtrackError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc)) from None
     tables = {"aggregates": aggregates, "flags": flags, "influence": influence}
     chosen = list(tables) if section is AuditSection.ALL else [section.value]
     if fmt is OutputFormat.JSON and len(chosen) > 1:

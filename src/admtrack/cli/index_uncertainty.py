@@ -1,53 +1,69 @@
 """``admtrack index uncertainty``: Monte Carlo uncertainty analysis of a composite index.
 
-Reads COINr-style iData/iMeta CSV files, a pipeline spec and the uncertain inputs (YAML or
-JSON), runs N replications with a seeded generator and prints, per unit, the nominal rank, the
-median and the 5th/95th percentile ranks and the mean score. The number of failed replications
-and their reasons go to stderr."""
+Reads COINr-style iData/iMeta CSV files or a stored plan's data (``--plan``), a pipeline spec and
+the uncertain inputs (YAML or JSON; with ``--plan`` the default is
+``examples/adm2025/uncertainty.yaml``), runs N replications with a seeded generator and prints,
+per unit, the nominal rank, the median and the 5th/95th percentile ranks and the mean score on a
+common 0-100 scale (see :func:`common_scale_mean_score`). The number of failed replications and
+their reasons go to stderr."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import polars as pl
-import pydantic
 import typer
-import yaml
+from numpy.typing import NDArray
 
-from admtrack.analytics.spec import spec_from_mapping
-from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
 from admtrack.analytics.uncertainty import Replications, run_uncertainty
+from admtrack.cli.common import DB_OPTION
+from admtrack.cli.index_inputs import (
+    IDATA_OPTION,
+    IMETA_OPTION,
+    PLAN_OPTION,
+    SPEC_OPTION,
+    UNCERTAINTY_OPTION,
+    YEAR_OPTION,
+    check_data_options,
+    load_data,
+    load_spec,
+    load_uncertainty,
+)
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
-from admtrack.ingest.coinr import read_coinr
 
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
 
 
-def _mapping(path: Path, what: str) -> dict[str, Any]:
-    if not path.is_file():
-        raise fail(f"{path}: no such file")
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise fail(f"{path}: cannot read the {what} ({exc})") from None
-    if not isinstance(loaded, dict):
-        raise fail(f"{path}: expected a mapping at the top level of the {what}")
-    return loaded
+def common_scale_mean_score(reps: Replications) -> NDArray[np.float64]:
+    """Each unit's mean score over the successful replications, every replication's scores first
+    rescaled to [0, 100] across units: ``100 (s_ru - min_u s_ru) / (max_u s_ru - min_u s_ru)``.
 
-
-def _invalid(path: Path, what: str, exc: pydantic.ValidationError) -> typer.Exit:
-    details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-    return fail(f"{path}: invalid {what}: {details}")
+    Replications normalised differently (min-max [1, 100], z-score around 10) give scores on
+    different scales, so their raw mean means nothing; the rescaled score says where a unit stands
+    between the lowest (0) and highest (100) unit of each replication. A replication whose units
+    all score the same carries no position and is left out; a unit without a score in a
+    replication is left out of that replication's average; NaN when nothing is left."""
+    scores = reps.scores[~reps.failed]
+    low = np.min(scores, axis=1, keepdims=True, initial=np.inf, where=~np.isnan(scores))
+    high = np.max(scores, axis=1, keepdims=True, initial=-np.inf, where=~np.isnan(scores))
+    spread = high - low
+    usable = np.isfinite(spread) & (spread > 0)
+    scaled = np.where(usable, 100.0 * (scores - low) / np.where(usable, spread, 1.0), np.nan)
+    count = np.sum(~np.isnan(scaled), axis=0)
+    total = np.nansum(scaled, axis=0)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
 def uncertainty_command(
-    idata: Path = typer.Option(..., "--idata", help="iData CSV (COINr layout)"),
-    imeta: Path = typer.Option(..., "--imeta", help="iMeta CSV (COINr layout)"),
-    spec: Path = typer.Option(..., "--spec", help="pipeline spec (YAML or JSON)"),
-    uncertainty: Path = typer.Option(..., "--uncertainty", help="uncertain inputs (YAML or JSON)"),
+    spec: Path = SPEC_OPTION,
+    idata: Path | None = IDATA_OPTION,
+    imeta: Path | None = IMETA_OPTION,
+    plan: str | None = PLAN_OPTION,
+    year: int | None = YEAR_OPTION,
+    db: str | None = DB_OPTION,
+    uncertainty: Path | None = UNCERTAINTY_OPTION,
     samples: int = typer.Option(1000, "--samples", min=1, help="number of replications"),
     seed: int = typer.Option(0, "--seed", help="seed of the random generator"),
     code: str | None = typer.Option(None, "--code", help="aggregate to rank (default: index)"),
@@ -58,33 +74,31 @@ def uncertainty_command(
     ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Rank uncertainty of every unit under the declared uncertain inputs."""
-    for path in (idata, imeta):
-        if not path.is_file():
-            raise fail(f"{path}: no such file")
-    try:
-        pipeline = spec_from_mapping(_mapping(spec, "pipeline spec"))
-    except pydantic.ValidationError as exc:
-        raise _invalid(spec, "pipeline spec", exc) from None
-    try:
-        inputs = uncertainty_from_mapping(_mapping(uncertainty, "uncertain inputs"))
-    except pydantic.ValidationError as exc:
-        raise _invalid(uncertainty, "uncertain inputs", exc) from None
+    """Rank uncertainty of every unit under the declared uncertain inputs.
+
+    mean_score is on a common scale: in each successful replication the units' scores are
+    rescaled to 0-100 (lowest unit 0, highest 100), then averaged per unit, since replications
+    with different normalisations score on different scales."""
+    check_data_options(idata, imeta, plan, year)
+    pipeline = load_spec(spec)
+    inputs = load_uncertainty(uncertainty, plan)
+    data = load_data(idata, imeta, plan, year, db)
     try:
         result = run_uncertainty(
-            pipeline,
-            read_coinr(idata, imeta),
-            inputs,
-            samples,
-            np.random.default_rng(seed),
-            keep_replications=save is not None,
-            code=code,
-        )
+            pipeline, data, inputs, samples, np.random.default_rng(seed),
+            keep_replications=True, code=code,
+        )  # fmt: skip
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
-    if save is not None and result.replications is not None:
+    assert result.replications is not None
+    mean_score = common_scale_mean_score(result.replications)
+    if save is not None:
         _save_replications(result.replications, save)
-    rows = sorted(result.rows(), key=lambda r: (r["nominal_rank"] is None, r["nominal_rank"]))
+    rows = [
+        row | {"mean_score": None if np.isnan(m) else float(m)}
+        for row, m in zip(result.rows(), mean_score, strict=True)
+    ]
+    rows.sort(key=lambda r: (r["nominal_rank"] is None, r["nominal_rank"]))
     emit(rows, fmt, COLUMNS)
     typer.echo(f"{result.n_failed} of {result.n_runs} replications failed", err=True)
     for why, count in result.failures.items():
