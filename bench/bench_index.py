@@ -1,6 +1,9 @@
 """Benchmark of the index engine: one ASEM build, uncertainty analysis at 100 to 100,000
 replications, a synthetic 200 units x 100 indicators case and the ADM2025 data (the bundled
-snapshot, or a long CSV and iMeta given on the command line).
+snapshot, or a long CSV and iMeta given on the command line). The specs and uncertain inputs are
+the example files: examples/asem/{spec,uncertainty}.yaml for ASEM (and the synthetic case's
+inputs), examples/adm2025/{spec,uncertainty}.yaml for ADM2025 (and the synthetic case's spec).
+COINr's ASEM data are looked for beside the repository, in ../shared/data/asem.
 
 Run ``python bench/bench_index.py`` (options: ``--asem DIR``, ``--adm2025-csv FILE``
 ``--adm2025-imeta FILE``, ``--max-samples N``). Prints a markdown table: wall time, time per
@@ -37,6 +40,7 @@ from admtrack.services.setup import bundled_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "asem"
+ADM_EXAMPLES = ROOT / "examples" / "adm2025"
 ASEM_DEFAULT = ROOT.parent / "shared" / "data" / "asem"
 SAMPLES = (100, 1_000, 10_000, 100_000)
 Row = tuple[str, str, str, str, str]
@@ -117,14 +121,8 @@ def adm2025_bundled() -> IndexData:
     return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES)
 
 
-ADM_SPEC = spec_from_mapping(
-    {"name": "ADM2025", "stages": [
-        {"stage": "impute", "method": "mean"},
-        {"stage": "treat"},
-        {"stage": "normalise", "params": {"l_u": [1, 100]}},
-        {"stage": "aggregate"},
-    ]}
-)  # fmt: skip
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def main() -> None:
@@ -135,26 +133,24 @@ def main() -> None:
     parser.add_argument("--max-samples", type=int, default=100_000)
     args = parser.parse_args()
     samples = [n for n in SAMPLES if n <= args.max_samples]
-    inputs = uncertainty_from_mapping(yaml.safe_load((EXAMPLES / "uncertainty.yaml").read_text()))
-    asem_spec = spec_from_mapping(yaml.safe_load((EXAMPLES / "spec.yaml").read_text()))
+    inputs = uncertainty_from_mapping(load_yaml(EXAMPLES / "uncertainty.yaml"))
+    asem_spec = spec_from_mapping(load_yaml(EXAMPLES / "spec.yaml"))
+    adm_spec = spec_from_mapping(load_yaml(ADM_EXAMPLES / "spec.yaml"))
+    adm_inputs = uncertainty_from_mapping(load_yaml(ADM_EXAMPLES / "uncertainty.yaml"))
     rows: list[Row] = []
     idata, imeta = args.asem / "ASEM_iData.csv", args.asem / "ASEM_iMeta.csv"
     if idata.is_file() and imeta.is_file():
         rows += ua_rows("ASEM 51 x 49", asem_spec, read_coinr(idata, imeta), inputs, samples)
     else:
         rows.append(("ASEM 51 x 49", "-", "not available", "-", "-"))
-    rows += ua_rows("synthetic 200 x 100", ADM_SPEC, synthetic(), inputs, samples[:3])
-    adm_inputs = uncertainty_from_mapping(
-        {"inputs": [i for i in yaml.safe_load((EXAMPLES / "uncertainty.yaml").read_text())["inputs"]
-                    if i["kind"] != "weights"] + [{"kind": "weights", "noise": {2: 0.25}, "seed": 1}]}
-    )  # fmt: skip
+    rows += ua_rows("synthetic 200 x 100", adm_spec, synthetic(), inputs, samples[:3])
     csv_file, imeta_file = args.adm2025_csv, args.adm2025_imeta
     if csv_file and imeta_file and csv_file.is_file() and imeta_file.is_file():
         adm_data = adm2025(csv_file, imeta_file)
     else:
         adm_data = adm2025_bundled()
     label = f"ADM2025 {len(adm_data.unit_codes)} x {adm_data.tree.n_indicators}"
-    rows += ua_rows(label, ADM_SPEC, adm_data, adm_inputs, samples)
+    rows += ua_rows(label, adm_spec, adm_data, adm_inputs, samples)
     print("| case | replications | time (s) | ms per replication | peak memory (MiB) |")
     print("|---|---:|---:|---:|---:|")
     for r in rows:
