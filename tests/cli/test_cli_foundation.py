@@ -111,7 +111,8 @@ def test_enabling_actions_import_and_list(db: str, tmp_path: Path) -> None:
     f = tmp_path / "ea.csv"
     f.write_text("id,title,outcome,priority,status\nEA 9.9,Test action,DO9,high,\n")
     bad = runner.invoke(app, ["actions", "import", str(f), "--plan", "adm2025", "--db", db])
-    assert bad.exit_code == 2 and "outcome 'DO9' is not in the plan" in bad.output
+    assert bad.exit_code == 2
+    assert "ea.csv: row 2, column 'outcome': 'DO9' is not an outcome of the plan" in bad.output
     f.write_text("id,title,outcome,priority,status\nEA 2.1,Test action,DO2,high,2024:completed\n")
     ok = runner.invoke(app, ["actions", "import", str(f), "--plan", "adm2025", "--db", db])
     assert ok.exit_code == 0, ok.output

@@ -63,3 +63,13 @@ def test_yaml_empty_title_is_refused(tmp_path: Path) -> None:
     f.write_text("actions:\n  - {id: EA 1.1, title: '', outcome: DO1}\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"actions\[0\]\.title: empty"):
         read_enabling_actions(f)
+
+
+def test_actions_on_unknown_outcomes_are_located(tmp_path: Path) -> None:
+    f = tmp_path / "ea.yaml"
+    f.write_text("actions:\n  - {id: EA 9.1, title: T, outcome: DO9}\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        read_enabling_actions(f, outcomes={"DO1", "DO2"})
+    assert err.value.problems == [
+        "ea.yaml: actions[0].outcome: 'DO9' is not an outcome of the plan (DO1, DO2)"
+    ]

@@ -22,9 +22,11 @@ def import_actions(
     file: Path, plan: str = typer.Option("adm2025", "--plan"), db: str | None = DB_OPTION
 ) -> None:
     """Replace the plan's enabling actions with those of FILE (all-or-nothing)."""
-    actions = read_enabling_actions(file)
-    with Store(open_engine(db)).transaction(actor="cli:actions import") as tx:
-        tx.get_plan(plan).with_enabling_actions(actions)  # validates outcomes before writing
+    engine = open_engine(db)
+    with Store(engine).reader() as r:
+        outcomes = {o.id for o in r.get_plan(plan).outcomes}
+    actions = read_enabling_actions(file, outcomes)
+    with Store(engine).transaction(actor="cli:actions import") as tx:
         counts = tx.save_enabling_actions(plan, actions)
     typer.echo(
         f"{plan}: {len(actions)} enabling actions ({counts.inserted} new, {counts.updated} updated, "

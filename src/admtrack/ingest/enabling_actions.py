@@ -6,6 +6,7 @@ Every problem is collected with its row (CSV, header = row 1) or path (YAML) and
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,11 @@ from admtrack.errors import ValidationError
 CSV_COLUMNS = ("id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence")
 
 
-def read_enabling_actions(path: Path) -> tuple[EnablingAction, ...]:
+def read_enabling_actions(
+    path: Path, outcomes: Collection[str] | None = None
+) -> tuple[EnablingAction, ...]:
+    """The actions of ``path``; with ``outcomes``, an action on any other outcome is a problem
+    reported at its row or path, like every other problem of the file."""
     if path.suffix.lower() == ".csv":
         records = _csv_records(path)
     else:
@@ -28,6 +33,13 @@ def read_enabling_actions(path: Path) -> tuple[EnablingAction, ...]:
     for where, record in records:
         action, found = enabling_action_from_mapping(record, where)
         problems.extend(found)
+        if action is not None and outcomes is not None and action.outcome not in outcomes:
+            known = ", ".join(sorted(outcomes))
+            field = ", column 'outcome'" if ": row " in where else ".outcome"
+            problems.append(
+                f"{where}{field}: {action.outcome!r} is not an outcome of the plan ({known})"
+            )
+            action = None
         if action is not None:
             actions.append(action)
     if problems:

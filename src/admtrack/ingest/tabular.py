@@ -10,6 +10,7 @@ An XLSX template is read from its first sheet, header in row 1.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from pathlib import Path
 
 from admtrack.domain.observations import ObservationStatus
@@ -70,12 +71,13 @@ def read_template(
     known_indicators: Collection[str],
     source_id: str = "user",
     name: str | None = None,
+    retrieved: date = RETRIEVED,
 ) -> IngestResult:
     """Read a filled-in template; every problem is returned as an issue, nothing is raised."""
     label = name or path.name
     known = frozenset(known_indicators)
     checker = BatchChecker(
-        source_id, label, known_indicator=known.__contains__, retrieved=RETRIEVED
+        source_id, label, known_indicator=known.__contains__, retrieved=retrieved
     )
     if path.suffix.lower() == ".xlsx":
         table = read_xlsx(path, label)

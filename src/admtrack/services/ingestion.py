@@ -54,7 +54,7 @@ def read_file(
             ),
             retrieved=date.today(),
         )
-        return read_template(path, known, source_id=source_id), record
+        return read_template(path, known, source_id=source_id, retrieved=date.today()), record
     registry = default_registry()
     if source not in registry.ids():
         raise NotFound(f"unknown source {source!r}; one of: {', '.join(connector_ids())}")
