@@ -83,3 +83,14 @@ def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Pa
     finally:
         client.close()
         engine.dispose()
+
+
+def test_unknown_codes_are_problems_not_empty_answers(client: InProcessClient) -> None:
+    for url, word in (
+        ("/api/v1/observations?indicator=NOPE", "NOPE"),
+        ("/api/v1/observations?indicator=IT.NET.USER.ZS&country=XYZ", "XYZ"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert word in response.json()["detail"]

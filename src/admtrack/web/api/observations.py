@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from admtrack.domain.observations import Observation
+from admtrack.errors import NotFound
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.serialise import observation_dict
@@ -34,8 +35,17 @@ def select_observations(
     year_from: int | None,
     year_to: int | None,
 ) -> list[Observation]:
-    """Filtered observations of ``release`` in (indicator, country, year) order."""
+    """Filtered observations of ``release`` in (indicator, country, year) order; an indicator or
+    country code admtrack does not know is a 404, not an empty answer."""
     by_code = ctx.observations(release)
+    catalog = ctx.catalog()
+    known = set(by_code) | {i.code for plan in catalog.plans.values() for i in plan.indicators}
+    unknown = sorted(set(indicators or ()) - known)
+    if unknown:
+        raise NotFound(f"no indicator {', '.join(unknown)}; see /api/v1/indicators")
+    strangers = sorted({c.upper() for c in countries or ()} - set(catalog.countries))
+    if strangers:
+        raise NotFound(f"no country {', '.join(strangers)}; see /api/v1/countries")
     codes = sorted(indicators) if indicators is not None else sorted(by_code)
     wanted = {c.upper() for c in countries} if countries is not None else None
     return [
