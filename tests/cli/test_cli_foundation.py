@@ -50,6 +50,11 @@ def test_coverage_json_reports_real_counts_for_all_eight_outcomes(db: str) -> No
     assert by_code["NY.GDP.MKTP.KD.ZG"]["n_2020"] == 11
     assert by_code["IT.NET.USER.ZS"]["latest_year"] == 2023
     assert by_code["EGOV.EGDI"]["n_2024"] == 11
+    # the cyberlaw status is dated 2026, after the period: it has no value for the ADM2025 results
+    assert by_code["CYBERLAW.COUNT"]["latest_year"] == 2026
+    assert by_code["CYBERLAW.COUNT"]["latest_in_period"] is None
+    bad = runner.invoke(app, ["data", "coverage", "--by", "bogus", "--db", db])
+    assert bad.exit_code == 2
     assert all(r["of"] == 11 for r in rows)
     outcomes = _json(["data", "coverage", "--plan", "adm2025", "--by", "outcome", "--db", db])
     assert len(outcomes) == 8

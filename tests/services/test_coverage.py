@@ -48,6 +48,7 @@ def test_counts_per_year_and_latest_year_by_hand() -> None:
     assert coverage_years(plan) == (2020, 2023, 2024, 2025)
     assert internet.countries_by_year == {2020: 2, 2023: 1, 2024: 0, 2025: 0}
     assert internet.latest_year == 2023 and internet.countries_in_latest_year == 1
+    assert internet.latest_year_in_period == 2023
     assert rows["EGOV.EGDI"].latest_year is None
     summary = {s["outcome"]: s for s in outcome_summary(plan, list(rows.values()), 11)}
     assert summary["DO8"]["with_baseline_data"] == 1

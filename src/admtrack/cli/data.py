@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -19,6 +20,11 @@ from admtrack.services.setup import bundled_data_dir
 from admtrack.store.unit_of_work import Store
 
 app = typer.Typer(help="Observations: import, export, coverage, snapshot.", no_args_is_help=True)
+
+
+class CoverageView(StrEnum):
+    INDICATOR = "indicator"
+    OUTCOME = "outcome"
 
 
 @app.command("import")
@@ -51,7 +57,7 @@ def import_(
 @user_errors
 def coverage(
     plan: str = typer.Option("adm2025", "--plan"),
-    by: str = typer.Option("indicator", "--by", help="indicator or outcome"),
+    by: CoverageView = typer.Option(CoverageView.INDICATOR, "--by", help="indicator or outcome"),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -62,7 +68,7 @@ def coverage(
             indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
         )
     rows = plan_coverage(the_plan, observations)
-    if by == "outcome":
+    if by is CoverageView.OUTCOME:
         emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS)), fmt)
     else:
         emit([row.as_dict(len(ASEAN_MEMBERS)) for row in rows], fmt)

@@ -20,6 +20,7 @@ class CoverageRow:
     countries_by_year: dict[int, int]  # baseline year and the last three years of the period
     latest_year: int | None
     countries_in_latest_year: int
+    latest_year_in_period: int | None  # the results of the plan use values up to its last year
     countries_with_any_value: int
     thin: bool  # the outcome's own note says it is thinly measured
 
@@ -34,6 +35,7 @@ class CoverageRow:
         row |= {
             "latest_year": self.latest_year,
             "n_latest": self.countries_in_latest_year,
+            "latest_in_period": self.latest_year_in_period,
             "n_any": self.countries_with_any_value,
             "of": member_count,
             "source": self.source,
@@ -66,6 +68,7 @@ def plan_coverage(
         for ind in outcome.indicators:
             observed_years = [y for (code, y) in countries if code == ind.code]
             latest = max(observed_years) if observed_years else None
+            in_period = [y for y in observed_years if y <= years[-1]]
             rows.append(
                 CoverageRow(
                     outcome=outcome.id,
@@ -78,6 +81,7 @@ def plan_coverage(
                     if latest
                     else 0,
                     countries_with_any_value=len(any_value.get(ind.code, ())),
+                    latest_year_in_period=max(in_period) if in_period else None,
                     thin=thin,
                 )
             )
