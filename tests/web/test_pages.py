@@ -7,7 +7,7 @@ import re
 import pytest
 from webclient import InProcessClient
 
-from admtrack.services.results_model import PlanResults
+from admtrack.services.results_model import PlanResults, Verdict
 from admtrack.web.templating import fmt
 
 PAGES = [
@@ -106,3 +106,69 @@ def test_datapackage_describes_fields_sources_and_licences(client: InProcessClie
 def test_unknown_pages_explain_the_problem(client: InProcessClient) -> None:
     response = client.get("/countries/XXX")
     assert response.status_code == 404 and "no country" in response.text
+
+
+def _targeted(results: PlanResults, code: str, iso3: str) -> Verdict:
+    return next(v for v in results.verdicts_for(indicator=code, country=iso3) if v.target_set)
+
+
+def _trend_label(v: Verdict) -> str:
+    arrows = {"on track": "↑", "moderately improving": "↗", "stagnating": "→", "decreasing": "↓"}
+    return f'<span aria-hidden="true">{arrows[v.trend]} </span>{v.trend}' if v.trend else ""
+
+
+def test_country_page_shows_escap_outlook_and_sdsn_trend_beside_the_verdict(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/countries/VNM").text
+    row = re.search(r'href="/indicators/IT.NET.USER.ZS\?country=VNM">.*?</tr>', html, re.S)
+    assert row is not None
+    v = _targeted(results, "IT.NET.USER.ZS", "VNM")
+    assert v.anticipated_category and v.trend
+    families = re.search(r'<div class="families">(.*?)</div>', row.group(0), re.S)
+    assert families is not None
+    assert f'outlook">{v.anticipated_category}</span>' in families.group(1)
+    assert _trend_label(v) in families.group(1)
+    assert 'class="muted legend"' in html and "/methodology#progress" in html
+
+
+def test_outcome_page_has_outlook_and_trend_columns_where_targets_exist(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/outcomes/DO8").text
+    table = re.search(r'<h3 id="IT.NET.USER.ZS">.*?</table>', html, re.S)
+    assert table is not None
+    assert '<th scope="col">Outlook (ESCAP)</th><th scope="col">Trend (SDSN)</th>' in table.group(0)
+    for unit in results.units:
+        row = re.search(rf'href="/countries/{unit}">.*?</tr>', table.group(0), re.S)
+        assert row is not None
+        v = _targeted(results, "IT.NET.USER.ZS", unit)
+        cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
+        assert v.anticipated_category is not None and v.anticipated_category in cells[-2]
+        assert _trend_label(v) in cells[-1]
+    # indicators without a target (all of DO5's) get no empty columns
+    assert not any(
+        v.target_set for i in ("EGOV.EGDI", "EGOV.OSI") for v in results.verdicts_for(indicator=i)
+    )
+    assert "Outlook (ESCAP)" not in client.get("/outcomes/DO5").text
+
+
+def test_indicator_table_shows_every_family_per_member_state(
+    client: InProcessClient, results: PlanResults
+) -> None:
+    html = client.get("/indicators/IT.NET.USER.ZS?tab=table").text
+    outlooks = dict(
+        re.findall(r'<tr data-iso3="(\w{3})">(?:(?!</tr>).)*?outlook">([^<]+)</span>', html, re.S)
+    )
+    expected = {
+        u: _targeted(results, "IT.NET.USER.ZS", u).anticipated_category for u in results.units
+    }
+    assert outlooks == expected
+    trends = dict(
+        re.findall(
+            r'<tr data-iso3="(\w{3})">(?:(?!</tr>).)*?</span>([^<]+)</span></div></td></tr>',
+            html,
+            re.S,
+        )
+    )
+    assert trends == {u: _targeted(results, "IT.NET.USER.ZS", u).trend for u in results.units}

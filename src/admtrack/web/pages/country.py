@@ -1,5 +1,6 @@
 """``/countries/{iso3}``: score, rank and rank interval per outcome, indicators with latest
-value, trend, verdicts and the ASEAN median, comparators, strengths, weaknesses, data gaps."""
+value, trend, verdicts (CAGR ratio with the ESCAP outlook and SDSN trend beside it) and the ASEAN
+median, comparators, strengths, weaknesses, data gaps."""
 
 from __future__ import annotations
 
@@ -83,4 +84,6 @@ def country_page(
         strengths=[plan.indicator(c) for c in results.strengths.get(country.iso3, ())],
         weaknesses=[plan.indicator(c) for c in results.weaknesses.get(country.iso3, ())],
         actions=list(plan.enabling_actions),
+        lights=any(v.traffic_light for r in indicator_rows for v in r["verdicts"]),
+        with_targets=any(v.target_set for r in indicator_rows for v in r["verdicts"]),
     )  # fmt: skip

@@ -97,4 +97,5 @@ def indicator_page(
                   if src else ""),
         year_table=sorted({o.year for o in shown}),
         by_key={(o.country, o.year): o.value for o in shown},
+        lights=any(v.traffic_light for r in latest_rows for v in r["verdicts"]),
     )  # fmt: skip

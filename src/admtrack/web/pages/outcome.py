@@ -1,5 +1,6 @@
 """``/outcomes/{id}``: every indicator of an outcome across the member states: small multiples,
-a table of latest values, verdicts, ranks with intervals and what is not measured."""
+a table of latest values, verdicts (CAGR ratio, ESCAP outlook, SDSN trend), ranks with intervals
+and what is not measured."""
 
 from __future__ import annotations
 
@@ -61,4 +62,5 @@ def outcome_page(request: Request, outcome_id: str, ctx: Ctx) -> HTMLResponse:
         multiples_spec=small_multiples(multiples, title=f"{outcome.id} indicators by member state"),
         rank_spec=rank_intervals(chart_rows, title=f"{outcome.id} ranking"),
         actions=[a for a in plan.enabling_actions if a.outcome == outcome.id],
+        lights=any(v is not None and v.traffic_light for v in primary.values()),
     )  # fmt: skip
