@@ -12,8 +12,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from admtrack.analytics.uncertainty import Replications
-from admtrack.cli.index_uncertainty import common_scale_mean_score, register
+from admtrack.analytics.uncertainty import Replications, common_scale_mean
+from admtrack.cli.index_uncertainty import register
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "asem"
@@ -150,7 +150,7 @@ def test_mean_score_is_on_a_common_scale() -> None:
         reason=np.array([-1, -1, -1, -1, 0]), reasons=("gmean of zeros",),
     )  # fmt: skip
     # rescaled rows: [0, 50, 100], [0, 100, 50], (tied: left out), [-, 0, 100], (failed)
-    np.testing.assert_allclose(common_scale_mean_score(reps), [0.0, 50.0, 250 / 3])
+    np.testing.assert_allclose(common_scale_mean(reps.scores[~reps.failed]), [0.0, 50.0, 250 / 3])
 
 
 @pytest.mark.skipif(not ASEM.is_dir(), reason="the ASEM example data are not available")

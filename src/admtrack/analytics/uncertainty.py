@@ -386,6 +386,25 @@ def _num(value: np.floating | float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def common_scale_mean(scores: Array) -> Array:
+    """Each unit's mean score over replications (rows of ``scores``), every replication's scores first
+    rescaled to [0, 100] across units: ``100 (s_ru - min_u s_ru) / (max_u s_ru - min_u s_ru)``.
+
+    Replications normalised differently (min-max [1, 100], z-score around 10) give scores on
+    different scales, so their raw mean means nothing; the rescaled score says where a unit stands
+    between the lowest (0) and highest (100) unit of each replication. A replication whose units
+    all score the same carries no position and is left out; a unit without a score in a
+    replication is left out of that replication's average; NaN when nothing is left."""
+    low = np.min(scores, axis=1, keepdims=True, initial=np.inf, where=~np.isnan(scores))
+    high = np.max(scores, axis=1, keepdims=True, initial=-np.inf, where=~np.isnan(scores))
+    spread = high - low
+    usable = np.isfinite(spread) & (spread > 0)
+    scaled = np.where(usable, 100.0 * (scores - low) / np.where(usable, spread, 1.0), np.nan)
+    count = np.sum(~np.isnan(scaled), axis=0)
+    total = np.nansum(scaled, axis=0)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
 def summarise(reps: Replications, nominal_score: Array) -> UncertaintyResult:
     ok = ~reps.failed
     ranks, scores = reps.ranks[ok], reps.scores[ok]
@@ -398,7 +417,7 @@ def summarise(reps: Replications, nominal_score: Array) -> UncertaintyResult:
         mean_rank=_column_mean(ranks),
         q05_rank=_quantile(ranks, 0.05),
         q95_rank=_quantile(ranks, 0.95),
-        mean_score=_column_mean(scores),
+        mean_score=common_scale_mean(scores),
         n_runs=int(reps.failed.size),
         n_failed=int(reps.failed.sum()),
         failures=reps.failure_counts(),

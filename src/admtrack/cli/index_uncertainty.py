@@ -4,7 +4,7 @@ Reads COINr-style iData/iMeta CSV files or a stored plan's data (``--plan``), a 
 the uncertain inputs (YAML or JSON; with ``--plan`` the default is
 ``examples/adm2025/uncertainty.yaml``), runs N replications with a seeded generator and prints,
 per unit, the nominal rank, the median and the 5th/95th percentile ranks and the mean score on a
-common 0-100 scale (see :func:`common_scale_mean_score`). The number of failed replications and
+common 0-100 scale (see :func:`admtrack.analytics.uncertainty.common_scale_mean`). The number of failed replications and
 their reasons go to stderr."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import typer
-from numpy.typing import NDArray
 
 from admtrack.analytics.uncertainty import Replications, run_uncertainty
 from admtrack.cli.common import DB_OPTION
@@ -34,26 +33,6 @@ from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
 
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
-
-
-def common_scale_mean_score(reps: Replications) -> NDArray[np.float64]:
-    """Each unit's mean score over the successful replications, every replication's scores first
-    rescaled to [0, 100] across units: ``100 (s_ru - min_u s_ru) / (max_u s_ru - min_u s_ru)``.
-
-    Replications normalised differently (min-max [1, 100], z-score around 10) give scores on
-    different scales, so their raw mean means nothing; the rescaled score says where a unit stands
-    between the lowest (0) and highest (100) unit of each replication. A replication whose units
-    all score the same carries no position and is left out; a unit without a score in a
-    replication is left out of that replication's average; NaN when nothing is left."""
-    scores = reps.scores[~reps.failed]
-    low = np.min(scores, axis=1, keepdims=True, initial=np.inf, where=~np.isnan(scores))
-    high = np.max(scores, axis=1, keepdims=True, initial=-np.inf, where=~np.isnan(scores))
-    spread = high - low
-    usable = np.isfinite(spread) & (spread > 0)
-    scaled = np.where(usable, 100.0 * (scores - low) / np.where(usable, spread, 1.0), np.nan)
-    count = np.sum(~np.isnan(scaled), axis=0)
-    total = np.nansum(scaled, axis=0)
-    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
 def uncertainty_command(
@@ -86,18 +65,13 @@ def uncertainty_command(
     try:
         result = run_uncertainty(
             pipeline, data, inputs, samples, np.random.default_rng(seed),
-            keep_replications=True, code=code,
+            keep_replications=save is not None, code=code,
         )  # fmt: skip
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
-    assert result.replications is not None
-    mean_score = common_scale_mean_score(result.replications)
-    if save is not None:
+    if save is not None and result.replications is not None:
         _save_replications(result.replications, save)
-    rows = [
-        row | {"mean_score": None if np.isnan(m) else float(m)}
-        for row, m in zip(result.rows(), mean_score, strict=True)
-    ]
+    rows = result.rows()
     rows.sort(key=lambda r: (r["nominal_rank"] is None, r["nominal_rank"]))
     emit(rows, fmt, COLUMNS)
     typer.echo(f"{result.n_failed} of {result.n_runs} replications failed", err=True)
