@@ -42,7 +42,7 @@ from admtrack.services.results_model import (
     Normalisation,
     PlanResults,
 )
-from admtrack.services.results_progress import plan_progress
+from admtrack.services.results_progress import observation_panel, plan_progress, progress_years
 from admtrack.services.results_uncertainty import aggregation_stage, rank_intervals
 
 F64 = NDArray[np.float64]
@@ -58,15 +58,6 @@ def member_units(countries: Iterable[Country], on: date) -> tuple[str, ...]:
 def plan_tree(plan: Plan) -> FrameworkTree:
     """The plan as the engine's framework tree (indicators, outcomes, index)."""
     return read_imeta(plan_to_imeta(plan), source=f"plan {plan.id}")
-
-
-def _panel(observations: Iterable[Observation]) -> dict[tuple[str, str], list[tuple[int, float]]]:
-    panel: dict[tuple[str, str], list[tuple[int, float]]] = {}
-    for o in observations:
-        panel.setdefault((o.indicator, o.country), []).append((o.year, o.value))
-    for series in panel.values():
-        series.sort()
-    return panel
 
 
 def latest_matrix(
@@ -154,8 +145,8 @@ def compute_results(
 ) -> PlanResults:
     """Every result of ``plan`` over the ASEAN member states for one release's observations."""
     method = method or IndexMethod()
-    period_end = plan.period[1] if plan.period else max((o.year for o in observations), default=0)
-    ref_year = method.reference_year or period_end
+    years = progress_years(plan, observations, method.reference_year)
+    ref_year = years.current
     units = member_units(countries, date(ref_year, 12, 31))
     tree = plan_tree(plan)
     codes = tree.indicator_codes
@@ -174,11 +165,9 @@ def compute_results(
         n: {o: _column(built[n][:, tree.index_of(o)]) for o in outcomes} for n in NORMALISATIONS
     }
     intervals, failed = rank_intervals(x, nominal, tree, plan, units, method, samples, seed)
-    baseline = plan.baseline_year or (plan.period[0] - 1 if plan.period else ref_year - 5)
     verdicts, outcome_status, regional = plan_progress(
-        plan, _panel(observations), units, {c.iso3: c for c in countries},
-        baseline_year=baseline, end_year=period_end if period_end > baseline else baseline + 1,
-        current_year=ref_year,
+        plan, observation_panel(observations), units, {c.iso3: c for c in countries},
+        baseline_year=years.baseline, end_year=years.end, current_year=years.current,
     )  # fmt: skip
     sw = strengths_weaknesses(xn[method.normalisation], codes, units, top=3, bottom=3)
     strengths = {u: tuple(sw.filter((sw["uCode"] == u) & (sw["kind"] == "strength"))["iCode"])
