@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+import httpx
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
@@ -15,7 +17,7 @@ from admtrack.errors import NotFound, ValidationError
 from admtrack.ingest.snapshot import build_snapshot, write_snapshot
 from admtrack.services.coverage import outcome_summary, plan_coverage
 from admtrack.services.export import ExportFormat, export_table, write_export
-from admtrack.services.ingestion import TEMPLATE, connector_ids, import_file
+from admtrack.services.ingestion import TEMPLATE, connector_ids, fetch_worldbank, import_file
 from admtrack.services.setup import bundled_data_dir
 from admtrack.store.unit_of_work import Store
 
@@ -40,12 +42,39 @@ def import_(
     db: str | None = DB_OPTION,
 ) -> None:
     """Import a file: all-or-nothing, idempotent; every problem is listed with its row and column."""
-    from datetime import date
-
     rel = Release(id=release, published=date.today()) if release else None
     report = import_file(open_engine(db), file, source, rel)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    c = report.counts
+    typer.echo(
+        f"{report.file}: {c.inserted} new, {c.updated} updated, {c.unchanged} unchanged "
+        f"observations in release {report.release}"
+    )
+
+
+@app.command("fetch")
+@user_errors
+def fetch(
+    series: list[str] = typer.Argument(..., help="World Bank series codes, e.g. IT.NET.USER.ZS"),
+    country: list[str] | None = typer.Option(
+        None, "--country", help="ISO3 code; repeat for several (default: the 11 member states)"
+    ),
+    year_from: int = typer.Option(2000, "--from"),
+    year_to: int = typer.Option(date.today().year, "--to"),
+    release: str | None = typer.Option(
+        None, "--release", help="release id (default: import-<today>)"
+    ),
+    timeout: float = typer.Option(30.0, "--timeout", help="seconds per request"),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Fetch series from the World Bank Indicators API (needs network access) and import them,
+    all-or-nothing, like a file."""
+    rel = Release(id=release, published=date.today()) if release else None
+    with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        report = fetch_worldbank(
+            open_engine(db), client, series, country or list(ASEAN_MEMBERS), year_from, year_to, rel
+        )
     c = report.counts
     typer.echo(
         f"{report.file}: {c.inserted} new, {c.updated} updated, {c.unchanged} unchanged "

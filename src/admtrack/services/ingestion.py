@@ -3,10 +3,12 @@ clean batch is written, in one transaction. A rejected file leaves the database 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import httpx
 import sqlalchemy as sa
 
 from admtrack.domain.observations import Release, SourceRef
@@ -14,6 +16,7 @@ from admtrack.errors import ImportRejected, NotFound
 from admtrack.ingest.base import IngestResult
 from admtrack.ingest.snapshot import default_registry
 from admtrack.ingest.tabular import read_template
+from admtrack.ingest.worldbank_api import WorldBankApiConnector
 from admtrack.store.records import ChangeCounts, SourceRecord
 from admtrack.store.unit_of_work import Store
 
@@ -61,6 +64,50 @@ def read_file(
     return registry.get(source).read(path), None
 
 
+def _store_batch(
+    engine: sa.Engine,
+    result: IngestResult,
+    label: str,
+    record: SourceRecord | None,
+    release: Release | None,
+    actor: str,
+) -> tuple[str, ChangeCounts]:
+    """Refuse a batch with any error (nothing written); else write it in one transaction."""
+    if result.errors:
+        raise ImportRejected(label, list(result.errors))
+    release = release or Release(id=f"import-{date.today().isoformat()}", published=date.today())
+    with Store(engine).transaction(actor=actor) as tx:
+        if record is not None:
+            tx.save_sources([record])
+        if release.id not in {r.id for r in tx.releases()}:
+            tx.create_release(release)
+        counts = tx.upsert_observations(list(result.observations), release.id)
+    return release.id, counts
+
+
+def fetch_worldbank(
+    engine: sa.Engine,
+    client: httpx.Client,
+    series: Sequence[str],
+    countries: Sequence[str],
+    start: int,
+    end: int,
+    release: Release | None = None,
+    actor: str = "cli:data fetch",
+) -> ImportReport:
+    """Fetch series from the World Bank Indicators API (the client is injected: its timeouts,
+    proxies or a recorded transport are the caller's) and import them all-or-nothing."""
+    connector = WorldBankApiConnector(client)
+    result = IngestResult.combine(
+        connector.fetch(code, countries, start, end, date.today()) for code in series
+    )
+    record = SourceRecord(connector.id, connector.source, date.today())
+    label = f"World Bank API ({', '.join(series)})"
+    release_id, counts = _store_batch(engine, result, label, record, release, actor)
+    warnings = tuple(str(i) for i in result.issues if not i.is_error)
+    return ImportReport(label, connector.id, release_id, counts, warnings)
+
+
 def import_file(
     engine: sa.Engine,
     path: Path,
@@ -71,14 +118,6 @@ def import_file(
     """All-or-nothing, idempotent import of one file into ``release`` (default: a release named
     after today's date, created if needed)."""
     result, record = read_file(engine, path, source)
-    if result.errors:
-        raise ImportRejected(path.name, list(result.errors))
-    release = release or Release(id=f"import-{date.today().isoformat()}", published=date.today())
-    with Store(engine).transaction(actor=actor) as tx:
-        if record is not None:
-            tx.save_sources([record])
-        if release.id not in {r.id for r in tx.releases()}:
-            tx.create_release(release)
-        counts = tx.upsert_observations(list(result.observations), release.id)
+    release_id, counts = _store_batch(engine, result, path.name, record, release, actor)
     warnings = tuple(str(i) for i in result.issues if not i.is_error)
-    return ImportReport(path.name, source, release.id, counts, warnings)
+    return ImportReport(path.name, source, release_id, counts, warnings)
