@@ -19,7 +19,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("init",),
     ("serve",),
     ("plans", "list"), ("plans", "show"), ("plans", "import"), ("plans", "export"),
-    ("data", "import"), ("data", "export"), ("data", "coverage"), ("data", "observations"),
+    ("data", "import"), ("data", "fetch"), ("data", "export"), ("data", "coverage"), ("data", "observations"),
     ("data", "snapshot"),
     ("actions", "import"), ("actions", "list"),
     ("progress",),

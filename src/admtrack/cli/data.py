@@ -61,7 +61,7 @@ def fetch(
         None, "--country", help="ISO3 code; repeat for several (default: the 11 member states)"
     ),
     year_from: int = typer.Option(2000, "--from"),
-    year_to: int = typer.Option(date.today().year, "--to"),
+    year_to: int | None = typer.Option(None, "--to", help="last year (default: this year)"),
     release: str | None = typer.Option(
         None, "--release", help="release id (default: import-<today>)"
     ),
@@ -73,7 +73,13 @@ def fetch(
     rel = Release(id=release, published=date.today()) if release else None
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         report = fetch_worldbank(
-            open_engine(db), client, series, country or list(ASEAN_MEMBERS), year_from, year_to, rel
+            open_engine(db),
+            client,
+            series,
+            country or list(ASEAN_MEMBERS),
+            year_from,
+            year_to or date.today().year,
+            rel,
         )
     c = report.counts
     typer.echo(
