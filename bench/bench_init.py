@@ -11,7 +11,8 @@ import time
 import uuid
 from pathlib import Path
 
-from admtrack.services.setup import initialise
+from admtrack.ingest.snapshot import read_snapshot
+from admtrack.services.setup import bundled_data_dir, initialise
 from admtrack.store.engine import create_engine_for
 
 REPEATS = 3
@@ -56,7 +57,8 @@ def main() -> int:
     url = os.environ.get("ADMTRACK_TEST_POSTGRES_URL")
     if url:
         rows.append(("PostgreSQL", [_postgres_once(url) for _ in range(REPEATS)]))
-    print("## admtrack init (16,486 bundled observations)\n")
+    shipped = len(read_snapshot(bundled_data_dir()))
+    print(f"## admtrack init ({shipped:,} bundled observations)\n")
     print("| database | fresh init, median s | second run (no change), median s | runs |")
     print("| --- | ---: | ---: | ---: |")
     for name, runs in rows:
