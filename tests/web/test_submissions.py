@@ -10,10 +10,11 @@ import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
+from admtrack.domain.framework import EnablingAction
 from admtrack.domain.observations import Release
 from admtrack.services.ingestion import import_file
 from admtrack.services.setup import initialise
-from admtrack.store import create_engine_for
+from admtrack.store import Store, create_engine_for
 from admtrack.web.app import create_app
 
 
@@ -94,3 +95,24 @@ def test_unknown_codes_are_problems_not_empty_answers(client: InProcessClient) -
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("application/problem+json")
         assert word in response.json()["detail"]
+
+
+def test_loaded_enabling_actions_appear_on_outcome_and_country_pages(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    engine = create_engine_for(settings.resolved_database_url)
+    initialise(engine)
+    action = EnablingAction(
+        "EA 5.9", "A test action title", "DO5", priority="high", status=((2024, "completed"),)
+    )
+    with Store(engine).transaction(actor="test") as tx:
+        tx.save_enabling_actions("adm2025", [action])
+    client = InProcessClient(create_app(settings, samples=SAMPLES))
+    try:
+        outcome = client.get("/outcomes/DO5").text
+        assert "A test action title" in outcome and "EA 5.9" in outcome
+        assert "No enabling actions are loaded" not in outcome
+        assert "A test action title" in client.get("/countries/VNM").text
+        assert "No enabling actions are loaded" in client.get("/outcomes/DO2").text
+    finally:
+        client.close()
+        engine.dispose()
