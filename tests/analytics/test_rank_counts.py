@@ -137,3 +137,22 @@ def test_hand_computed_counts() -> None:
     np.testing.assert_array_equal(counts.quantile(0, 0.5), [1, 2, 3])
     np.testing.assert_allclose(counts.mean_rank(0), [4 / 3, 2, 8 / 3])
     assert counts.failures == [{"gmean refused": 1}] and counts.n_runs == 4
+
+
+def test_dask_local_cluster_gives_the_local_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
+    import distributed  # the dev extra installs it
+
+    monkeypatch.setattr(uncertainty, "BLOCK_BUDGET", 9 * 13 * 8 * 6)  # blocks of 9 rows
+    local = run_uncertainty(SPEC, _data(), INPUTS, 100, np.random.default_rng(7))
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = run_uncertainty(
+            SPEC, _data(), INPUTS, 100, np.random.default_rng(7), executor=client
+        )
+    for name in STATS:
+        np.testing.assert_array_equal(getattr(remote, name), getattr(local, name))
+    assert remote.failures == local.failures and remote.n_runs == local.n_runs == 100
