@@ -8,8 +8,6 @@ import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
-from admtrack.ingest.enabling_actions import read_enabling_actions
-from admtrack.store.unit_of_work import Store
 
 app = typer.Typer(
     help="Enabling actions: import from YAML/CSV (see docs/plans.md), list.", no_args_is_help=True
@@ -22,6 +20,9 @@ def import_actions(
     file: Path, plan: str = typer.Option("adm2025", "--plan"), db: str | None = DB_OPTION
 ) -> None:
     """Replace the plan's enabling actions with those of FILE (all-or-nothing)."""
+    from admtrack.ingest.enabling_actions import read_enabling_actions
+    from admtrack.store.unit_of_work import Store
+
     engine = open_engine(db)
     with Store(engine).reader() as r:
         outcomes = {o.id for o in r.get_plan(plan).outcomes}
@@ -42,6 +43,8 @@ def list_actions(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """The plan's enabling actions, with their latest status."""
+    from admtrack.store.unit_of_work import Store
+
     with Store(open_engine(db)).reader() as r:
         the_plan = r.get_plan(plan)
     if not the_plan.enabling_actions and fmt is OutputFormat.TABLE:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import typer
 
-from admtrack.analytics.pipeline import build
 from admtrack.cli.common import DB_OPTION
 from admtrack.cli.index_inputs import (
     IDATA_OPTION,
@@ -39,6 +38,8 @@ def build_command(
 ) -> None:
     """Build the index and print the data set STAGE, one row per unit, from COINr-format CSV
     input (--idata and --imeta) or from a stored plan's data (--plan)."""
+    from admtrack.analytics.pipeline import build
+
     check_data_options(idata, imeta, plan, year)
     pipeline = load_spec(spec)
     data = load_data(idata, imeta, plan, year, db)

@@ -9,22 +9,10 @@ import math
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import typer
 
-from admtrack.analytics.audit import (
-    correlation_flags,
-    cronbach_per_aggregate,
-    leave_one_out,
-    pca_variance_explained,
-)
-from admtrack.analytics.data_input import IndexData
-from admtrack.analytics.pipeline import IndexResult, build
-from admtrack.analytics.sensitivity import SobolIndices, index_sensitivity, saltelli_design
-from admtrack.analytics.spec import AggregateStage, PipelineSpec
-from admtrack.analytics.uncertainty import evaluate
 from admtrack.cli.common import DB_OPTION
 from admtrack.cli.index_inputs import (
     IDATA_OPTION,
@@ -41,8 +29,18 @@ from admtrack.cli.index_inputs import (
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
 
+if TYPE_CHECKING:  # the engine loads when a command runs, not at start-up
+    import numpy as np
+
+    from admtrack.analytics.data_input import IndexData
+    from admtrack.analytics.pipeline import IndexResult
+    from admtrack.analytics.sensitivity import SobolIndices
+    from admtrack.analytics.spec import PipelineSpec
+
 
 def _build(pipeline: PipelineSpec, data: IndexData) -> IndexResult:
+    from admtrack.analytics.pipeline import build
+
     try:
         return build(pipeline, data)
     except AdmtrackError as exc:
@@ -50,6 +48,8 @@ def _build(pipeline: PipelineSpec, data: IndexData) -> IndexResult:
 
 
 def _root(result: IndexResult) -> str:
+    import numpy as np
+
     return result.tree.codes[int(np.flatnonzero(result.tree.parents == -1)[0])]
 
 
@@ -87,6 +87,11 @@ def sensitivity_command(
 ) -> None:
     """First-order (S1) and total (ST) Sobol indices, with 90 % bootstrap intervals, of the mean
     absolute rank shift of the index; --per-unit gives them for every unit's score."""
+    import numpy as np
+
+    from admtrack.analytics.sensitivity import index_sensitivity, saltelli_design
+    from admtrack.analytics.uncertainty import evaluate
+
     check_data_options(idata, imeta, plan, year)
     pipeline = load_spec(spec)
     inputs = load_uncertainty(uncertainty, plan)
@@ -155,6 +160,14 @@ def audit_command(
 ) -> None:
     """Cronbach's alpha and PCA variance explained per aggregate, correlation flags (collinear
     or negative siblings), and each pillar's leave-one-out influence on the index ranks."""
+    from admtrack.analytics.audit import (
+        correlation_flags,
+        cronbach_per_aggregate,
+        leave_one_out,
+        pca_variance_explained,
+    )
+    from admtrack.analytics.spec import AggregateStage
+
     if section is AuditSection.ALL and fmt is OutputFormat.CSV:
         raise fail("CSV holds one table: choose --section aggregates, flags or influence")
     check_data_options(idata, imeta, plan, year)

@@ -14,21 +14,21 @@ ASEAN-sized index, ``examples/adm2025/uncertainty.yaml`` (:data:`PLAN_UNCERTAINT
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pydantic
 import typer
 import yaml
 
-from admtrack.analytics.data_input import IndexData
-from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
-from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_from_mapping
 from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
-from admtrack.ingest.coinr import read_coinr
-from admtrack.services.index_data import plan_index_data
-from admtrack.store.unit_of_work import Store
+
+if TYPE_CHECKING:  # the engine, the store and pydantic load when a command runs, not at start-up
+    import pydantic
+
+    from admtrack.analytics.data_input import IndexData
+    from admtrack.analytics.spec import PipelineSpec
+    from admtrack.analytics.uncertain_inputs import UncertaintySpec
 
 PLAN_UNCERTAINTY = Path(__file__).resolve().parents[3] / "examples" / "adm2025" / "uncertainty.yaml"
 
@@ -78,6 +78,10 @@ def _invalid(path: Path, what: str, exc: pydantic.ValidationError) -> typer.Exit
 
 def load_spec(path: Path) -> PipelineSpec:
     """The pipeline spec in ``path``, validated."""
+    import pydantic
+
+    from admtrack.analytics.spec import spec_from_mapping
+
     mapping = read_mapping(path, "pipeline spec")
     try:
         return spec_from_mapping(mapping)
@@ -88,6 +92,10 @@ def load_spec(path: Path) -> PipelineSpec:
 def load_uncertainty(path: Path | None, plan: str | None) -> UncertaintySpec:
     """The uncertain inputs in ``path``; with ``path`` None, the built-in design
     :data:`PLAN_UNCERTAINTY` when the data come from a plan, else an error."""
+    import pydantic
+
+    from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
+
     if path is None:
         if plan is None:
             raise fail("give --uncertainty (required with --idata and --imeta)")
@@ -123,6 +131,8 @@ def load_data(
 ) -> IndexData:
     """COINr-format CSV input, or the plan's member states with their latest values up to
     ``year`` from the database ``db`` (default: the settings' database)."""
+    from admtrack.ingest.coinr import read_coinr
+
     check_data_options(idata, imeta, plan, year)
     try:
         if plan is not None:
@@ -134,6 +144,9 @@ def load_data(
 
 
 def _plan_data(plan_id: str, year: int | None, db: str | None) -> IndexData:
+    from admtrack.services.index_data import plan_index_data
+    from admtrack.store.unit_of_work import Store
+
     with Store(open_engine(db)).reader() as r:
         plan = r.get_plan(plan_id)
         codes = [i.code for i in plan.indicators]

@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import polars as pl
 import typer
 
-from admtrack.analytics.uncertainty import Executor, Replications, run_uncertainty
 from admtrack.cli.common import DB_OPTION
 from admtrack.cli.index_inputs import (
     IDATA_OPTION,
@@ -33,6 +31,9 @@ from admtrack.cli.index_inputs import (
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
+
+if TYPE_CHECKING:
+    from admtrack.analytics.uncertainty import Executor, Replications
 
 CONNECT_TIMEOUT = 10  # seconds to reach a Dask scheduler
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
@@ -68,6 +69,10 @@ def uncertainty_command(
     mean_score is on a common scale: in each successful replication the units' scores are
     rescaled to 0-100 (lowest unit 0, highest 100), then averaged per unit, since replications
     with different normalisations score on different scales."""
+    import numpy as np
+
+    from admtrack.analytics.uncertainty import run_uncertainty
+
     check_data_options(idata, imeta, plan, year)
     pipeline = load_spec(spec)
     inputs = load_uncertainty(uncertainty, plan)
@@ -114,6 +119,9 @@ def _executor(address: str | None) -> Iterator[Executor | None]:
 
 def _save_replications(reps: Replications, path: Path) -> None:
     """Long table: one row per replication and unit, with the failure reason if it failed."""
+    import numpy as np
+    import polars as pl
+
     n, units = reps.scores.shape
     reason = np.where(reps.reason >= 0, reps.reason, 0)
     frame = pl.DataFrame(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 import yaml
@@ -13,8 +14,9 @@ from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.domain.framework import Plan
 from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.errors import NotFound
-from admtrack.ingest.plan_files import read_plan_file, write_imeta_csv
-from admtrack.store.unit_of_work import Reader, Store
+
+if TYPE_CHECKING:
+    from admtrack.store.unit_of_work import Reader
 
 app = typer.Typer(help="Plans (frameworks): list, show, import, export.", no_args_is_help=True)
 
@@ -28,6 +30,8 @@ class PlanFileFormat(StrEnum):
 @user_errors
 def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """The stored plans."""
+    from admtrack.store.unit_of_work import Store
+
     with Store(open_engine(db)).reader() as r:
         plans = r.list_plans()
     rows = [
@@ -51,6 +55,8 @@ def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) ->
 @user_errors
 def show(plan_id: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """A plan's outcomes and indicators."""
+    from admtrack.store.unit_of_work import Store
+
     with Store(open_engine(db)).reader() as r:
         plan = _get(r, plan_id)
     if fmt is OutputFormat.TABLE:
@@ -99,6 +105,9 @@ def import_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Load a plan from a YAML plan file or a COINr iMeta CSV (validated; replaces a plan with the same id)."""
+    from admtrack.ingest.plan_files import read_plan_file
+    from admtrack.store.unit_of_work import Store
+
     plan = read_plan_file(file, plan_id, name)
     with Store(open_engine(db)).transaction(actor="cli:plans import") as tx:
         counts = tx.save_plan(plan)
@@ -119,6 +128,9 @@ def export_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Write a plan as YAML or as a COINr iMeta CSV."""
+    from admtrack.ingest.plan_files import write_imeta_csv
+    from admtrack.store.unit_of_work import Store
+
     with Store(open_engine(db)).reader() as r:
         plan = _get(r, plan_id)
     if as_ is PlanFileFormat.IMETA:

@@ -15,10 +15,7 @@ import typer
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.errors import NotFound
-from admtrack.services.results import member_units
 from admtrack.services.results_model import Verdict
-from admtrack.services.results_progress import observation_panel, plan_progress, progress_years
-from admtrack.store.unit_of_work import Store
 
 
 class ProgressView(StrEnum):
@@ -100,6 +97,14 @@ def register(app: typer.Typer) -> None:
         indicator and target set the CAGR ratio, ESCAP current status and anticipated progress,
         distance to target and the SDSN trend (see docs/methodology/progress.md), the summary per
         outcome and country, and the regional counts per outcome."""
+        from admtrack.services.results import member_units
+        from admtrack.services.results_progress import (
+            observation_panel,
+            plan_progress,
+            progress_years,
+        )
+        from admtrack.store.unit_of_work import Store
+
         with Store(open_engine(db)).reader() as r:
             the_plan = r.get_plan(plan)
             observations = r.observations(indicator=[i.code for i in the_plan.indicators])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from admtrack.cli.common import DB_OPTION
-from admtrack.config import load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +17,7 @@ def register(app: typer.Typer) -> None:
         """Serve the dashboard and the read-only API (press Ctrl+C to stop)."""
         import uvicorn
 
+        from admtrack.config import load_settings
         from admtrack.web.app import create_app
 
         settings = load_settings(database_url=db)

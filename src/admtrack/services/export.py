@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import polars as pl
-from openpyxl import Workbook
+from typing import TYPE_CHECKING, Any
 
 from admtrack import __version__
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import COUNTRIES_BY_ISO3
 from admtrack.domain.observations import Observation
-from admtrack.store.records import SourceRecord
+
+if TYPE_CHECKING:  # imported where used, so that the CLI starts without polars or SQLAlchemy
+    import polars as pl
+
+    from admtrack.store.records import SourceRecord
 
 COLUMNS = (
     "indicator", "indicator_name", "outcome", "country", "country_name", "year", "value", "unit",
@@ -133,6 +134,8 @@ def export_table(
 
 
 def _frame(table: ExportTable) -> pl.DataFrame:
+    import polars as pl
+
     schema: dict[str, Any] = dict.fromkeys(COLUMNS, pl.String) | {
         "year": pl.Int64, "value": pl.Float64, "row": pl.Int64,
     }  # fmt: skip
@@ -169,6 +172,8 @@ def write_export(table: ExportTable, out_dir: Path, fmt: ExportFormat) -> list[P
 
 
 def _write_xlsx(table: ExportTable, meta: dict[str, Any], path: Path) -> None:
+    from openpyxl import Workbook
+
     wb = Workbook()
     data = wb.active
     assert data is not None
