@@ -9,7 +9,6 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from admtrack import __version__
@@ -17,6 +16,7 @@ from admtrack.config import Settings
 from admtrack.store import Store, create_engine_for
 from admtrack.web import api, page_cache, pages, problems
 from admtrack.web.context import make_context
+from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 
 HERE = Path(__file__).parent
@@ -50,11 +50,13 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ctx = make_context(Store(engine), settings.data_dir / "cache", samples=samples)
-    app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    assets = StaticAssets(HERE / "static")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates = configure(templates, static_url=assets.url)
+    app.mount("/static", assets, name="static")
     problems.install(app)
     ctx = app.state.ctx
-    page_cache.install(app, lambda: str(ctx.catalog().revision))
+    page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds)
     app.include_router(api.router())
     app.include_router(pages.router())
 
