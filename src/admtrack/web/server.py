@@ -37,7 +37,9 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
     if workers == 1:
         from admtrack.web.app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="warning", access_log=False
+        )
         return
     if settings.database_url:
         os.environ["ADMTRACK_DATABASE_URL"] = settings.database_url
