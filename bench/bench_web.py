@@ -147,7 +147,7 @@ def main() -> None:
                                  args.seconds)  # fmt: skip
                     print(f"| `{target}` | {conns} | {ours['rps']:,.0f} | {ours['p99']:.1f} "
                           f"| {theirs['rps']:,.0f} | {theirs['p99']:.1f} "
-                          f"| {theirs['rps'] / ours['rps']:.2f} "
+                          f"| {theirs['rps'] / max(ours['rps'], 1e-9):.2f} "
                           f"| {ours['p99'] / max(theirs['p99'], 1e-3):.2f} "
                           f"| {int(ours['errors'])} |", flush=True)  # fmt: skip
             if args.soak > 0:
