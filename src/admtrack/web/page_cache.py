@@ -121,6 +121,9 @@ class CachingLayer:
         if entry is not None:
             await self._answer(entry, scope, send, marker, b"hit")
             return
+        if scope["method"] == "HEAD":  # the application sends no body to keep
+            await self.app(scope, receive, send)
+            return
         messages: list[Message] = []
 
         async def capture(message: Message) -> None:
