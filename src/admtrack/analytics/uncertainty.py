@@ -58,7 +58,11 @@ __all__ = [
 
 Array = NDArray[np.float64]
 BLOCK_BUDGET = 128 * 2**20  # bytes of scores, ranks and temporaries per block of replications
-BLAS_THREADS = 1  # OpenBLAS threads while scoring blocks (bench/bench_engine.py measures why)
+#: OpenBLAS threads while scoring blocks; None: one thread below BLAS_SMALL units x indicators
+#: (small products run several times slower on two threads than on one), the library's own
+#: default above it (bench/bench_engine_scale.py measures both).
+BLAS_THREADS: int | None = None
+BLAS_SMALL = 1_000_000
 
 
 class Executor(Protocol):
@@ -100,10 +104,16 @@ def _ranks(scores: Array) -> Array:
     return np.moveaxis(rank_descending(np.moveaxis(scores, -1, 1)), 1, -1)
 
 
-def _limited(fn: Callable[[], Any]) -> Any:
+def _limited(fn: Callable[[], Any], engine: ReplicationEngine) -> Any:
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
+    threads = BLAS_THREADS
+    if threads is None:
+        size = len(engine.unit_codes) * engine.data.tree.n_indicators
+        if size >= BLAS_SMALL:
+            return fn()
+        threads = 1
+    with threadpool_limits(limits=threads, user_api="blas"):
         return fn()
 
 
@@ -116,7 +126,7 @@ def _count_block(engine: ReplicationEngine, grid: Array) -> RankCounts:
         counts.add(_ranks(block.scores), block.scores, block.reason, block.reasons)
         return counts
 
-    result: RankCounts = _limited(run)
+    result: RankCounts = _limited(run, engine)
     return result
 
 
@@ -129,7 +139,9 @@ def _kept(engine: ReplicationEngine, grid: Array) -> list[Replications]:
     """Every replication's scores and ranks, block by block (the blocks of :func:`_count_block`)."""
     n, units = grid.shape[0], len(engine.unit_codes)
     size = block_size(units, len(engine.targets))
-    parts: list[BlockScores] = [_limited(partial(engine.run, grid[b])) for b in _blocks(n, size)]
+    parts: list[BlockScores] = [
+        _limited(partial(engine.run, grid[b]), engine) for b in _blocks(n, size)
+    ]
     texts: dict[str, int] = {}
     scores = np.concatenate([p.scores for p in parts]) if parts else np.empty((0, units, 1))
     reason = np.concatenate(
