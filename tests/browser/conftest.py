@@ -54,7 +54,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
         except httpx.TransportError:
             time.sleep(0.05)
-    httpx.get(url + "/index")  # compute the results once before the browser arrives
+    httpx.get(url + "/index", timeout=300)  # compute the results once before the browser arrives
     yield url
     server.should_exit = True
     thread.join(timeout=10)

@@ -92,10 +92,29 @@ class _Segments:
         return np.asarray(np.logical_or.reduceat(self.sorted_last(a), self.starts, axis=-1))
 
 
+_SEGMENTS: dict[tuple[int, int], tuple[FrameworkTree, Any]] = {}
+
+
 def _segments(
     tree: FrameworkTree, level: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], _Segments]:
-    """Children (level - 1), parents (level) and the children grouped by parent."""
+    """Children (level - 1), parents (level) and the children grouped by parent (kept for the
+    last few trees: uncertainty runs aggregate the same tree many times)."""
+    key = (id(tree), level)
+    hit = _SEGMENTS.get(key)
+    if hit is not None and hit[0] is tree:
+        found: tuple[NDArray[np.int64], NDArray[np.int64], _Segments] = hit[1]
+        return found
+    if len(_SEGMENTS) > 64:
+        _SEGMENTS.clear()
+    made = _make_segments(tree, level)
+    _SEGMENTS[key] = (tree, made)
+    return made
+
+
+def _make_segments(
+    tree: FrameworkTree, level: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], _Segments]:
     parents = tree.nodes_at(level)
     children = tree.nodes_at(level - 1)
     position = np.full(len(tree.codes), -1, dtype=np.int64)
