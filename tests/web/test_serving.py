@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import gzip
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import brotli
 import httpx
@@ -20,6 +23,13 @@ from admtrack.web.compression import negotiate
 from admtrack.web.page_cache import API_HEADER, HEADER, CachingLayer
 
 PAGE = "<html><body>" + "admtrack " * 200 + "</body></html>"
+
+
+def _run(coro: Coroutine[Any, Any, None]) -> None:
+    """Run ``coro`` on an event loop of its own thread (the browser tests, in the same session,
+    keep a loop running in the main thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
 
 
 class Counting:
@@ -124,19 +134,19 @@ async def _t_etag_revalidation_and_uncached_answers(counting: Counting) -> None:
 
 
 def test_a_hit_does_not_reach_the_application(counting: Counting) -> None:
-    asyncio.run(_t_a_hit_does_not_reach_the_application(counting))
+    _run(_t_a_hit_does_not_reach_the_application(counting))
 
 
 def test_api_answers_are_cached_per_query(counting: Counting) -> None:
-    asyncio.run(_t_api_answers_are_cached_per_query(counting))
+    _run(_t_api_answers_are_cached_per_query(counting))
 
 
 def test_encodings_follow_accept_encoding(counting: Counting) -> None:
-    asyncio.run(_t_encodings_follow_accept_encoding(counting))
+    _run(_t_encodings_follow_accept_encoding(counting))
 
 
 def test_etag_revalidation_and_uncached_answers(counting: Counting) -> None:
-    asyncio.run(_t_etag_revalidation_and_uncached_answers(counting))
+    _run(_t_etag_revalidation_and_uncached_answers(counting))
 
 
 def test_negotiation_rules() -> None:
