@@ -156,3 +156,17 @@ def test_dask_local_cluster_gives_the_local_statistics(monkeypatch: pytest.Monke
     for name in STATS:
         np.testing.assert_array_equal(getattr(remote, name), getattr(local, name))
     assert remote.failures == local.failures and remote.n_runs == local.n_runs == 100
+
+
+def test_fewer_replications_than_units_give_the_counted_statistics() -> None:
+    design = np.random.default_rng(3).random((13, INPUTS.d))  # 13 units: ranked whole
+    whole = rank_statistics(SPEC, _data(), INPUTS, design)["I"]
+    counted = RankCounts(("I",), 13)
+    reps = evaluate(SPEC, _data(), INPUTS, design)
+    ok = ~reps.failed
+    reason = np.where(reps.failed, 0, -1)[:, None]
+    counted.add(reps.ranks[:, :, None], reps.scores[:, :, None], reason, ("failed",))
+    assert whole.replications is None and ok.any()
+    for q, name in ((0.05, "q05_rank"), (0.5, "median_rank"), (0.95, "q95_rank")):
+        np.testing.assert_array_equal(getattr(whole, name), counted.quantile(0, q))
+    np.testing.assert_array_equal(whole.mean_rank, counted.mean_rank(0))

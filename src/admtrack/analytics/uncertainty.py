@@ -335,17 +335,20 @@ def rank_statistics(
     the design ``x`` (N, d), from one pass: each replication is aggregated once for all codes.
 
     Without ``keep_replications`` the ranks are counted block by block (memory independent of
-    N; blocks run on ``executor`` when given); with it, every replication's scores and ranks are
-    kept on the results. The statistics are the same either way. The nominal scores and ranks
+    N: U x U counts per code for U units; blocks run on ``executor`` when given), except that up
+    to U replications are ranked whole, which takes no more memory; with it, every
+    replication's scores and ranks are kept on the results. The statistics are the same either way. The nominal scores and ranks
     come from the unperturbed spec, whose data are prepared once for the whole analysis."""
     grid = np.atleast_2d(np.asarray(x, dtype=np.float64))
     _check(grid, inputs)
     engine = ReplicationEngine(spec, data, inputs, codes, prepare)
     nominal = engine.nominal_scores()
     out: dict[str, UncertaintyResult] = {}
-    if keep_replications:
+    if keep_replications or (executor is None and grid.shape[0] <= len(engine.unit_codes)):
+        # Up to U replications, their ranks take no more memory than U x U counts would.
         for t, reps in enumerate(_kept(engine, grid)):
-            out[reps.code] = replace(summarise(reps, nominal[:, t]), replications=reps)
+            result = summarise(reps, nominal[:, t])
+            out[reps.code] = replace(result, replications=reps) if keep_replications else result
         return out
     counts = count_ranks(engine, grid, executor)
     for t, target in enumerate(engine.targets):
