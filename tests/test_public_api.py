@@ -5,12 +5,11 @@ from __future__ import annotations
 import types
 from pathlib import Path
 
-import pytest
 import yaml
 
 import admtrack
 
-ASEM = Path(__file__).resolve().parents[2] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[1] / "examples" / "asem"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "asem"
 
 
@@ -28,7 +27,6 @@ def test_all_is_sorted_and_matches_the_module() -> None:
         assert getattr(admtrack, name) is not None
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_the_quick_start_reproduces_coinr() -> None:
     data = admtrack.read_coinr(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv")
     spec = admtrack.spec_from_mapping(yaml.safe_load((EXAMPLES / "spec.yaml").read_text()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import polars as pl
@@ -73,8 +74,14 @@ def test_export_carries_sources_and_licences(db: str, tmp_path: Path, fmt: str) 
     if fmt == "xlsx":
         wb = load_workbook(tmp_path / "adm2025-observations.xlsx", read_only=True)
         assert wb.sheetnames == ["observations", "metadata", "sources"]
-        licences = [row[3] for row in wb["sources"].iter_rows(min_row=2, values_only=True)]
-        assert "CC-BY-4.0" in licences or any("CC" in str(x) for x in licences)
+        header, *sources = wb["sources"].iter_rows(values_only=True)
+        licence_of = {row[0]: dict(zip(header, row, strict=True))["licence"] for row in sources}
+        bundled = json.loads((resources.files("admtrack.data") / "sources.json").read_text())
+        assert licence_of == {code: s["licence"] for code, s in bundled.items()}
+        columns, *observations = wb["observations"].iter_rows(values_only=True)
+        rows = [dict(zip(columns, row, strict=True)) for row in observations]
+        assert len(rows) > 1000
+        assert all(r["licence"] == licence_of[r["source"]] for r in rows)
         return
     if fmt == "json":
         doc = json.loads((tmp_path / "adm2025-observations.json").read_text())

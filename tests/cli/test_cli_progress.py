@@ -4,6 +4,7 @@ per verdict, equal to the analytics computed directly and to the dashboard's res
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -142,6 +143,12 @@ def test_table_shows_the_three_families_and_unknown_codes_are_refused(db: str) -
     assert table.exit_code == 0, table.output
     header = table.output.splitlines()[0].split()
     assert header == [*KEY, *MEASURE_COLUMNS[MeasureGroup.SDSN]]
-    assert "moderately improving" in table.output or "on track" in table.output
+    lines = table.output.splitlines()
+    spans = [m.span() for m in re.finditer(r"-+", lines[1])]
+    cells = [[line[a:b].strip() for a, b in spans] for line in lines[2:] if line.strip()]
+    shown = {(c[1], c[2]): c[header.index("trend")] for c in cells}
+    rows = _json(db, "--indicator", "IT.NET.USER.ZS", "--measures", "sdsn")
+    assert shown == {(r["country"], r["target_set"]): r["trend"] or "" for r in rows}
+    assert {"on track", ""} <= set(shown.values())  # targeted verdicts have arrows, trends none
     missing = runner.invoke(app, ["progress", "--db", db, "--indicator", "NOPE"])
     assert missing.exit_code == 2 and "no indicator 'NOPE'" in missing.output

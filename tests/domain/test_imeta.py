@@ -8,10 +8,9 @@ import pytest
 from admtrack.domain.imeta import IMETA_COLUMNS, plan_from_imeta, plan_to_imeta
 from admtrack.errors import ValidationError
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem" / "ASEM_iMeta.csv"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem" / "ASEM_iMeta.csv"
 
 
-@pytest.mark.skipif(not ASEM.exists(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_asem_imeta_round_trips_exactly() -> None:
     with ASEM.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

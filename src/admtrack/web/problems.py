@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem details (``application/problem+json``) on the API, and as a plain
-HTML page with the same message on the pages."""
+HTML page with the same message on the pages. :func:`documented` names the problems a path can
+answer with in /openapi.json (shape: :class:`admtrack.web.schemas.Problem`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
+from admtrack.web.schemas import Problem
 
 PROBLEM_TYPE = "application/problem+json"
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 422: "Invalid request"}
@@ -34,6 +36,37 @@ def problem(status: int, detail: str, request: Request, **extra: Any) -> Respons
     return page
 
 
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route for the problem statuses it can answer with."""
+    return {status: {"model": Problem, "description": TITLES[status]} for status in statuses}
+
+
+def _publish_problem_media_type(app: FastAPI) -> None:
+    """In /openapi.json, a 4xx answer is ``application/problem+json`` (FastAPI files every model
+    under ``application/json``); FastAPI's own 422 shape, which admtrack never sends, goes."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                answers = operation.get("responses", {})
+                for status, answer in list(answers.items()):
+                    content = answer.get("content", {})
+                    if "HTTPValidationError" in str(content):
+                        del answers[status]
+                    elif status.startswith("4") and "application/json" in content:
+                        answer["content"] = {PROBLEM_TYPE: content["application/json"]}
+        components = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -52,9 +85,11 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, NotFound):
             return problem(404, str(exc), request)
         if isinstance(exc, ValidationError):
-            return problem(422, str(exc), request, errors=exc.problems)
+            errors = [{"location": exc.what, "message": p} for p in exc.problems]
+            return problem(422, str(exc), request, errors=errors)
         return problem(400, str(exc), request)
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(AdmtrackError, on_admtrack)
+    _publish_problem_media_type(app)

@@ -12,6 +12,8 @@ from admtrack.errors import ValidationError
 from admtrack.services.results_reweight import reweight
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.problems import documented
+from admtrack.web.schemas import IndexResponse, ProgressResponse
 from admtrack.web.serialise import index_rows, verdict_dict
 
 router = APIRouter()
@@ -39,7 +41,12 @@ def parse_weights(text: str | None) -> dict[str, float]:
     return weights
 
 
-@router.get("/progress", summary="Progress verdicts per indicator x country x target set")
+@router.get(
+    "/progress",
+    summary="Progress verdicts per indicator x country x target set",
+    response_model=ProgressResponse,
+    responses=documented(404, 422),
+)
 def progress(
     ctx: Ctx,
     plan: PlanQuery = None,
@@ -77,7 +84,12 @@ def progress(
     }  # fmt: skip
 
 
-@router.get("/index", summary="Composite index: scores, ranks, 5-95% rank intervals, audit")
+@router.get(
+    "/index",
+    summary="Composite index: scores, ranks, 5-95% rank intervals, audit",
+    response_model=IndexResponse,
+    responses=documented(404, 422),
+)
 def index(
     ctx: Ctx,
     plan: PlanQuery = None,

@@ -1,0 +1,67 @@
+"""The composite index: rankings with rank intervals, the what-if, the audit."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import MaybeFloat, Shape
+
+
+class RankIntervalOut(Shape):
+    median: float
+    p05: float
+    p95: float
+
+
+class IndexRow(Shape):
+    iso3: str
+    name: str
+    score: MaybeFloat = Field(description="0-100; null: too little data")
+    rank: int | None = Field(description="1 = best among the member states with a score")
+    interval: RankIntervalOut | None = Field(description="5th, 50th, 95th percentile rank")
+
+
+class WhatIfRow(Shape):
+    iso3: str
+    name: str
+    score: MaybeFloat
+    rank: int | None
+
+
+class WhatIf(Shape):
+    weights: dict[str, float] = Field(description="outcome weights used")
+    normalisation: str
+    aggregation: str
+    ranking: list[WhatIfRow]
+
+
+class IndexMethodOut(Shape):
+    normalisation: str
+    latest_window: int
+    reference_year: int | None
+    outcome_dat_thresh: float
+    index_dat_thresh: float
+    weight_noise: float
+    gmean_offset: float
+    exclude_one_indicator: bool
+    samples: int = Field(description="uncertainty replications")
+    seed: int
+
+
+class AuditOut(Shape):
+    codes: list[str]
+    correlations: list[list[MaybeFloat]] = Field(description="Pearson, in the order of codes")
+    alpha: dict[str, MaybeFloat] = Field(description="Cronbach's alpha per aggregate")
+    n_units: dict[str, int]
+
+
+class IndexResponse(Shape):
+    plan: str
+    release: str
+    method: IndexMethodOut
+    index: str = Field(description="code of the composite index")
+    ranking: list[IndexRow]
+    outcomes: dict[str, list[IndexRow]] = Field(description="per outcome id")
+    what_if: WhatIf
+    audit: AuditOut
+    failed_replications: int

@@ -1,0 +1,25 @@
+"""RFC 9457 problem details, the shape of every 4xx answer."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Shape
+
+
+class FieldProblem(Shape):
+    location: str = Field(description="e.g. query.limit")
+    message: str
+
+
+class Problem(Shape):
+    """RFC 9457 problem details, sent as ``application/problem+json``."""
+
+    type: str = Field(description="about:blank: the status code says it all")
+    title: str
+    status: int
+    detail: str
+    instance: str = Field(description="the path that was asked for")
+    errors: list[FieldProblem] | None = Field(
+        default=None, description="every invalid input, on 422"
+    )
