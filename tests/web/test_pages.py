@@ -7,7 +7,7 @@ import re
 import pytest
 from webclient import InProcessClient
 
-from admtrack.services.results_model import PlanResults, Verdict
+from admtrack.services.scoring import PlanResults, Verdict
 from admtrack.web.templating import fmt
 
 PAGES = [
@@ -86,8 +86,10 @@ def test_indicator_state_lives_in_the_url(client: InProcessClient) -> None:
 def test_index_weights_form_works_without_javascript(
     client: InProcessClient, results: PlanResults
 ) -> None:
-    html = client.get("/index?w_DO2=2").text
-    assert 'name="w_DO2" min="0" max="10" step="0.5" value="2.0"' in html
+    html = client.get("/index?w_DO2=2&w_DO3=").text
+    assert 'name="w_DO2" min="0" max="10" step="0.5" placeholder="1" value="2"' in html
+    # a blank field keeps the nominal weight, shown as its placeholder
+    assert 'name="w_DO3" min="0" max="10" step="0.5" placeholder="1" value=""' in html
     assert "Cronbach" in html and 'id="corr-table"' in html
     nominal = client.get("/index").text
     assert "Same ranking as the nominal index." in nominal

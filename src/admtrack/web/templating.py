@@ -29,6 +29,11 @@ def fmt(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def fmt_weight(value: float) -> str:
+    """A weight as typed: ``1``, ``0.5``, ``2.25`` (no trailing zeros)."""
+    return f"{float(value):g}"
+
+
 def spec_json(spec: dict[str, Any]) -> Markup:
     """A chart spec for a ``<script type="application/json">`` block (``</`` escaped)."""
     return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
@@ -38,5 +43,6 @@ def configure(templates: Jinja2Templates) -> Jinja2Templates:
     env = templates.env
     env.filters["fmt"] = fmt
     env.filters["spec_json"] = spec_json
+    env.filters["fmt_weight"] = fmt_weight
     env.globals["status_class"] = STATUS_CLASS
     return templates
