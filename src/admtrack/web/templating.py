@@ -34,6 +34,11 @@ def fmt_weight(value: float) -> str:
     return f"{float(value):g}"
 
 
+def exact(value: float | int | None) -> str:
+    """A number in full (shortest round-trip form) for a ``data-`` attribute; "" for missing."""
+    return "" if value is None else repr(value)
+
+
 def spec_json(spec: dict[str, Any]) -> Markup:
     """A chart spec for a ``<script type="application/json">`` block (``</`` escaped)."""
     return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
@@ -44,5 +49,6 @@ def configure(templates: Jinja2Templates) -> Jinja2Templates:
     env.filters["fmt"] = fmt
     env.filters["spec_json"] = spec_json
     env.filters["fmt_weight"] = fmt_weight
+    env.filters["exact"] = exact
     env.globals["status_class"] = STATUS_CLASS
     return templates

@@ -77,6 +77,7 @@
   }
 
   function later() {
+    form.dataset.state = "pending";
     if (pending !== null) clearTimeout(pending);
     pending = setTimeout(() => { pending = null; update(); }, 120);
   }
