@@ -129,9 +129,7 @@ def test_a_geometric_what_if_is_the_engines_mean_with_the_plans_offset(
         expected[unit] = math.exp(sum(w * math.log(s + offset) for w, s in have) / total) - offset
     server = {r["iso3"]: r["score"] for r in body["ranking"]}
     assert server.keys() == expected.keys()
-    worst = max(
-        abs((server[u] or 0.0) - (expected[u] or 0.0)) for u in expected
-    )
+    worst = max(abs((server[u] or 0.0) - (expected[u] or 0.0)) for u in expected)
     assert all((server[u] is None) == (expected[u] is None) for u in expected)
     assert worst <= TOLERANCE
     assert {r["iso3"]: r["rank"] for r in body["ranking"]} == _ranks_of(server)
