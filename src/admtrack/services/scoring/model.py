@@ -232,6 +232,8 @@ class PlanResults:
     spec: dict[str, Any] = field(default_factory=dict)
     #: the framework the spec was built on (what the weights panel re-aggregates)
     tree: FrameworkTree | None = None
+    #: latest values were taken from (reference_year - method.latest_window) to this year
+    reference_year: int | None = None
 
     def _unit(self, iso3: str) -> int:
         try:

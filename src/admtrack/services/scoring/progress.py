@@ -27,6 +27,7 @@ import numpy as np
 from admtrack.analytics.progress import (
     STATUS_OF,
     IndicatorProgress,
+    ProgressRules,
     indicator_progress,
     outcome_progress,
     regional_summary,
@@ -38,6 +39,9 @@ from admtrack.services.scoring.data import member_units
 from admtrack.services.scoring.model import OutcomeStatus, RegionalStatus, Verdict
 
 Panel = Mapping[tuple[str, str], Sequence[tuple[int, float]]]
+
+#: The progress thresholds and windows in use (the published defaults; /methodology shows them).
+PROGRESS_RULES = ProgressRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +186,7 @@ def plan_progress(
         if ind.trend_test:
             trend = indicator_progress(
                 values, years, target=np.nan, target_year=end_year, baseline_year=baseline_year,
-                direction=ind.direction, current_year=current_year,
+                direction=ind.direction, current_year=current_year, rules=PROGRESS_RULES,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, None, trend, [None] * len(units), units, has_lights=False)
@@ -198,6 +202,7 @@ def plan_progress(
             result = indicator_progress(
                 values, years, target=value, target_year=year, baseline_year=baseline_year,
                 direction=ind.direction, current_year=current_year, red_threshold=red,
+                rules=PROGRESS_RULES,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, target_set.id, result, targets, units, has_lights=red is not None)

@@ -126,5 +126,5 @@ def compute_results(
         strengths=strengths, weaknesses=weaknesses,
         audit=audit_summary(aggregated, normalised[method.normalisation], tree),
         outcome_weights={o.id: o.weight for o in plan.outcomes},
-        spec=spec_to_mapping(spec), tree=tree,
+        spec=spec_to_mapping(spec), tree=tree, reference_year=prepared.year,
     )  # fmt: skip
