@@ -35,7 +35,7 @@ from admtrack.domain.observations import Observation
 from admtrack.ingest.coinr import read_coinr
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
-from admtrack.services.index_data import plan_index_data
+from admtrack.services.scoring import plan_index_data
 from admtrack.services.setup import bundled_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,13 +112,13 @@ def adm2025(csv_path: Path, imeta_path: Path) -> IndexData:
             for r in csv.DictReader(handle)
             if r.get("value")
         ]
-    return plan_index_data(plan, observations, COUNTRIES, year=2025)
+    return plan_index_data(plan, observations, COUNTRIES, year=2025).data
 
 
 def adm2025_bundled() -> IndexData:
     """The 11 member states' latest values up to 2025 for admtrack's ADM2025 indicator set, from
     the bundled snapshot, framed by the built-in plan."""
-    return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES)
+    return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES).data
 
 
 def load_yaml(path: Path) -> Any:

@@ -40,7 +40,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
     engine.dispose()
-    port = _free_port()
+    port = int(os.environ.get("ADMTRACK_TEST_PORT") or _free_port())  # a fixed port on request
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings, samples=200), host="127.0.0.1", port=port,
                        log_level="warning")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from admtrack.analytics.progress import indicator_progress
 from admtrack.cli.app import app
 from admtrack.cli.progress import MEASURE_COLUMNS, MeasureGroup
-from admtrack.services.results import compute_results
+from admtrack.services.scoring import compute_results
 from admtrack.services.setup import initialise
 from admtrack.store import create_engine_for
 from admtrack.store.unit_of_work import Store

@@ -10,9 +10,7 @@ import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
-from admtrack.services.denominators import series_codes
-from admtrack.services.results import compute_results
-from admtrack.services.results_model import PlanResults
+from admtrack.services.scoring import PlanResults, compute_results, series_codes
 from admtrack.store import Store, create_engine_for
 
 

@@ -51,6 +51,9 @@ CASES: tuple[tuple[str, int], ...] = (
     ("/api/v1/index?weights=DO2:2&aggregation=gmean&normalisation=goalposts", 200),
     ("/api/v1/index?release=nope", 404),
     ("/api/v1/index?weights=DO9:2", 422),
+    ("/api/v1/index/what-if?weights=DO2:2&aggregation=gmean", 200),
+    ("/api/v1/index/what-if?plan=nope", 404),
+    ("/api/v1/index/what-if?weights=DO2", 422),
 )
 
 

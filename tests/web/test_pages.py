@@ -15,7 +15,7 @@ import frictionless
 import pytest
 from webclient import InProcessClient
 
-from admtrack.services.results_model import PlanResults, Verdict
+from admtrack.services.scoring import PlanResults, Verdict
 from admtrack.web.templating import fmt
 
 PAGES = [
@@ -56,7 +56,7 @@ def test_country_page_shows_engine_rank_and_interval(
     client: InProcessClient, results: PlanResults
 ) -> None:
     html = client.get("/countries/VNM").text
-    row = re.search(r'<tr id="outcome-DO5">(.*?)</tr>', html, re.S)
+    row = re.search(r'<tr id="outcome-DO5"[^>]*>(.*?)</tr>', html, re.S)
     assert row is not None
     band = results.interval("DO5", "VNM")
     assert band is not None
@@ -97,8 +97,10 @@ def test_indicator_state_lives_in_the_url(client: InProcessClient) -> None:
 def test_index_weights_form_works_without_javascript(
     client: InProcessClient, results: PlanResults
 ) -> None:
-    html = client.get("/index?w_DO2=2").text
-    assert 'name="w_DO2" min="0" max="10" step="0.5" value="2.0"' in html
+    html = client.get("/index?w_DO2=2&w_DO3=").text
+    assert 'name="w_DO2" min="0" max="10" step="0.5" placeholder="1" value="2"' in html
+    # a blank field keeps the nominal weight, shown as its placeholder
+    assert 'name="w_DO3" min="0" max="10" step="0.5" placeholder="1" value=""' in html
     assert "Cronbach" in html and 'id="corr-table"' in html
     nominal = client.get("/index").text
     assert "Same ranking as the nominal index." in nominal

@@ -14,12 +14,18 @@ from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.domain.geography import ASEAN_MEMBERS
 from admtrack.domain.observations import Release
 from admtrack.errors import NotFound, ValidationError
-from admtrack.ingest.snapshot import build_snapshot, write_snapshot
 from admtrack.services.coverage import outcome_summary, plan_coverage
 from admtrack.services.export import ExportFormat, export_table, write_export
 from admtrack.services.ingestion import TEMPLATE, connector_ids, fetch_worldbank, import_file
 from admtrack.services.setup import bundled_data_dir
-from admtrack.store.unit_of_work import Store
+from admtrack.services.stored_data import (
+    build_snapshot,
+    stored_observations,
+    stored_plan,
+    stored_releases,
+    stored_sources,
+    write_snapshot,
+)
 
 app = typer.Typer(help="Observations: import, export, coverage, snapshot.", no_args_is_help=True)
 
@@ -97,11 +103,11 @@ def coverage(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """How many of the 11 member states have a value in the baseline year and each of the last three years."""
-    with Store(open_engine(db)).reader() as r:
-        the_plan = r.get_plan(plan)
-        observations = r.observations(
-            indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
-        )
+    engine = open_engine(db)
+    the_plan = stored_plan(engine, plan)
+    observations = stored_observations(
+        engine, indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
+    )
     rows = plan_coverage(the_plan, observations)
     if by is CoverageView.OUTCOME:
         emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS)), fmt)
@@ -121,14 +127,14 @@ def export(
     db: str | None = DB_OPTION,
 ) -> None:
     """Export a plan's observations with their sources and licences (metadata sidecar or sheet)."""
-    with Store(open_engine(db)).reader() as r:
-        the_plan = r.get_plan(plan)
-        if not r.releases():
-            raise NotFound("the database holds no release yet; run `admtrack init`")
-        observations = r.observations(
-            indicator=[i.code for i in the_plan.indicators], release=release
-        )
-        sources = r.sources()
+    engine = open_engine(db)
+    the_plan = stored_plan(engine, plan)
+    if not stored_releases(engine):
+        raise NotFound("the database holds no release yet; run `admtrack init`")
+    observations = stored_observations(
+        engine, indicator=[i.code for i in the_plan.indicators], release=release
+    )
+    sources = stored_sources(engine)
     table = export_table(the_plan, observations, sources, release or "current")
     for path in write_export(table, to, as_):
         typer.echo(f"wrote {path}")
@@ -147,10 +153,10 @@ def observations(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Stored observations, filtered, with their source and provenance."""
-    with Store(open_engine(db)).reader() as r:
-        found = r.observations(
-            indicator=indicator, countries=country, year_from=year_from, year_to=year_to
-        )
+    found = stored_observations(
+        open_engine(db), indicator=indicator, countries=country, year_from=year_from,
+        year_to=year_to,
+    )  # fmt: skip
     rows = [
         {
             "indicator": o.indicator,

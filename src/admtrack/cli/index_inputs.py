@@ -7,15 +7,21 @@ missing file, a file that is not YAML/JSON or whose top level is not a mapping, 
 uncertainty design that fails validation (every problem listed), and data that fail COINr's
 iData checks (file, row and column of each problem).
 
-With ``--plan`` and no ``--uncertainty``, the uncertain inputs are the built-in design for an
-ASEAN-sized index, ``examples/adm2025/uncertainty.yaml`` (:data:`PLAN_UNCERTAINTY`).
+With ``--plan`` the data are the plan's as the dashboard scores them (member states, latest
+values, same-year denominators; :mod:`admtrack.services.scoring`). Without ``--spec`` the spec
+is the plan's own, the one the dashboard builds, and without ``--uncertainty`` the uncertain
+inputs are then those of the dashboard's rank intervals; with a ``--spec`` of the user's and no
+``--uncertainty``, they are the built-in design for an ASEAN-sized index,
+``examples/adm2025/uncertainty.yaml`` (:data:`PLAN_UNCERTAINTY`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pydantic
 import typer
 import yaml
@@ -26,13 +32,16 @@ from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_fro
 from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
-from admtrack.ingest.coinr import read_coinr
-from admtrack.services.index_data import plan_index_data
-from admtrack.store.unit_of_work import Store
+from admtrack.services.scoring.analysis import StoredPlan, coinr_data, stored_plan_data
 
 PLAN_UNCERTAINTY = Path(__file__).resolve().parents[3] / "examples" / "adm2025" / "uncertainty.yaml"
 
-SPEC_OPTION = typer.Option(..., "--spec", help="pipeline spec (YAML or JSON)")
+SPEC_OPTION = typer.Option(
+    None,
+    "--spec",
+    help="pipeline spec (YAML or JSON); required with --idata/--imeta, with --plan the default "
+    "is the plan's own spec (the dashboard's)",
+)
 IDATA_OPTION = typer.Option(None, "--idata", help="iData CSV (COINr layout); needs --imeta")
 IMETA_OPTION = typer.Option(None, "--imeta", help="iMeta CSV (COINr layout); needs --idata")
 PLAN_OPTION = typer.Option(
@@ -44,8 +53,9 @@ YEAR_OPTION = typer.Option(None, "--year", help="with --plan: latest values up t
 UNCERTAINTY_OPTION = typer.Option(
     None,
     "--uncertainty",
-    help="uncertain inputs (YAML or JSON); required with --idata/--imeta, with --plan the "
-    "default is examples/adm2025/uncertainty.yaml",
+    help="uncertain inputs (YAML or JSON); required with --idata/--imeta; with --plan the "
+    "default is the dashboard's rank-interval inputs, or examples/adm2025/uncertainty.yaml "
+    "when --spec is given",
 )
 
 
@@ -126,18 +136,54 @@ def load_data(
     check_data_options(idata, imeta, plan, year)
     try:
         if plan is not None:
-            return _plan_data(plan, year, db)
+            return stored_plan_data(open_engine(db), plan, year).data
         assert idata is not None and imeta is not None
-        return read_coinr(idata, imeta)
+        return coinr_data(idata, imeta)
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
 
 
-def _plan_data(plan_id: str, year: int | None, db: str | None) -> IndexData:
-    with Store(open_engine(db)).reader() as r:
-        plan = r.get_plan(plan_id)
-        codes = [i.code for i in plan.indicators]
-        codes += [v.code for v in plan.variables if v.kind == "Denominator"]
-        observations = r.observations(indicator=codes)
-        countries = r.countries()
-    return plan_index_data(plan, observations, countries, year=year)
+@dataclass(frozen=True)
+class Inputs:
+    """What an ``admtrack index`` command runs on: the spec and the data, and the stored plan
+    when the data come from one."""
+
+    spec: PipelineSpec
+    data: IndexData
+    plan: StoredPlan | None = None
+    spec_given: bool = True
+
+    def uncertainty(
+        self, path: Path | None, samples: int, rng: np.random.Generator
+    ) -> UncertaintySpec:
+        """The uncertain inputs in ``path``; without one, the plan's rank-interval inputs when
+        the spec is the plan's own, else :func:`load_uncertainty`'s default."""
+        if path is None and self.plan is not None and not self.spec_given:
+            try:
+                return self.plan.uncertain_inputs(samples, rng)
+            except AdmtrackError as exc:
+                raise fail(str(exc)) from None
+        return load_uncertainty(path, self.plan.plan.id if self.plan else None)
+
+
+def load_inputs(
+    spec: Path | None,
+    idata: Path | None,
+    imeta: Path | None,
+    plan: str | None,
+    year: int | None,
+    db: str | None,
+) -> Inputs:
+    """The spec (``spec``, or the plan's own with ``--plan``) and the data of a command."""
+    check_data_options(idata, imeta, plan, year)
+    if spec is None and plan is None:
+        raise fail("give --spec (required with --idata and --imeta)")
+    pipeline = load_spec(spec) if spec is not None else None
+    try:
+        if plan is not None:
+            stored = stored_plan_data(open_engine(db), plan, year)
+            return Inputs(pipeline or stored.spec(), stored.data, stored, pipeline is not None)
+        assert idata is not None and imeta is not None and pipeline is not None
+        return Inputs(pipeline, coinr_data(idata, imeta))
+    except AdmtrackError as exc:
+        raise fail(str(exc)) from None

@@ -1,13 +1,12 @@
 """``admtrack progress``: progress to target per indicator x country, per outcome, per region.
 
-The verdicts come straight from :func:`admtrack.services.results_progress.plan_progress` over the
-member states, with the years :func:`compute_results` uses, without building the index.
+The verdicts come straight from :func:`admtrack.services.scoring.plan_verdicts` over the member
+states, with the years the dashboard uses, without building the index.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, fields, is_dataclass
-from datetime import date
 from enum import StrEnum
 
 import typer
@@ -15,10 +14,8 @@ import typer
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.errors import NotFound
-from admtrack.services.results import member_units
-from admtrack.services.results_model import Verdict
-from admtrack.services.results_progress import observation_panel, plan_progress, progress_years
-from admtrack.store.unit_of_work import Store
+from admtrack.services.scoring import Verdict, plan_verdicts
+from admtrack.services.stored_data import plan_inputs
 
 
 class ProgressView(StrEnum):
@@ -100,19 +97,14 @@ def register(app: typer.Typer) -> None:
         indicator and target set the CAGR ratio, ESCAP current status and anticipated progress,
         distance to target and the SDSN trend (see docs/methodology/progress.md), the summary per
         outcome and country, and the regional counts per outcome."""
-        with Store(open_engine(db)).reader() as r:
-            the_plan = r.get_plan(plan)
-            observations = r.observations(indicator=[i.code for i in the_plan.indicators])
-            countries = r.countries()
+        stored = plan_inputs(open_engine(db), plan)
+        the_plan = stored.plan
         if indicator is not None and indicator not in {i.code for i in the_plan.indicators}:
             raise NotFound(f"plan {the_plan.id} has no indicator {indicator!r}")
         wanted_country = country.upper() if country else None
-        years = progress_years(the_plan, observations)
-        units = member_units(countries, date(years.current, 12, 31))
-        verdicts, outcome_status, regional = plan_progress(
-            the_plan, observation_panel(observations), units, {c.iso3: c for c in countries},
-            baseline_year=years.baseline, end_year=years.end, current_year=years.current,
-        )  # fmt: skip
+        verdicts, outcome_status, regional = plan_verdicts(
+            the_plan, stored.observations, stored.countries
+        )
         if by is ProgressView.REGION:
             emit([vars_of(s) for s in regional], fmt)
             return

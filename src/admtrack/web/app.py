@@ -14,7 +14,6 @@ from fastapi.templating import Jinja2Templates
 
 from admtrack import __version__
 from admtrack.config import Settings
-from admtrack.store import Store, create_engine_for
 from admtrack.web import api, page_cache, pages, problems
 from admtrack.web.context import make_context
 from admtrack.web.templating import configure
@@ -28,12 +27,12 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     and under ``settings.data_dir / "cache"``; ``samples`` sets the uncertainty replications."""
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine_for(settings.resolved_database_url)
+    ctx = make_context(settings.resolved_database_url, settings.data_dir / "cache", samples=samples)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        engine.dispose()
+        ctx.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -49,11 +48,10 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.ctx = make_context(Store(engine), settings.data_dir / "cache", samples=samples)
+    app.state.ctx = ctx
     app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)
-    ctx = app.state.ctx
     page_cache.install(app, lambda: str(ctx.catalog().revision))
     app.include_router(api.router())
     app.include_router(pages.router())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from admtrack.web.api import meta, observations, results
+from admtrack.web.api import meta, observations, results, what_if
 
 
 def router() -> APIRouter:
     api = APIRouter(prefix="/api/v1")
     api.include_router(meta.router)
     api.include_router(observations.router)
+    api.include_router(what_if.router)
     api.include_router(results.router)
     return api

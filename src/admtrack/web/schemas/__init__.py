@@ -18,7 +18,7 @@ from .catalog import (
     ReleaseList,
 )
 from .geo import MemberOutlines
-from .index import IndexResponse
+from .index import IndexResponse, WhatIfAnswer, WhatIfAnswerRow
 from .observations import ObservationPage
 from .problem import FieldProblem, Problem
 from .progress import ProgressResponse
@@ -37,4 +37,6 @@ __all__ = [
     "Problem",
     "ProgressResponse",
     "ReleaseList",
+    "WhatIfAnswer",
+    "WhatIfAnswerRow",
 ]

@@ -28,6 +28,10 @@ class WhatIfRow(Shape):
     rank: int | None
 
 
+class WhatIfAnswerRow(WhatIfRow):
+    nominal_rank: int | None = Field(description="rank at the plan's nominal weights")
+
+
 class WhatIf(Shape):
     weights: dict[str, float] = Field(description="outcome weights used")
     normalisation: str
@@ -35,8 +39,23 @@ class WhatIf(Shape):
     ranking: list[WhatIfRow]
 
 
+class WhatIfAnswer(Shape):
+    """The index with the chosen weights, normalisation and index-level mean, best first."""
+
+    plan: str
+    release: str
+    weights: dict[str, float] = Field(description="outcome weights used")
+    normalisation: str
+    aggregation: str
+    gmean_offset: float = Field(description="offset of the geometric mean, from the plan's method")
+    ranking: list[WhatIfAnswerRow]
+
+
 class IndexMethodOut(Shape):
     normalisation: str
+    aggregation: str = Field(description="outcome-level mean: amean or gmean")
+    denominator_scale: float = Field(description="value / same-year denominator x this")
+    strengths_top: int = Field(description="strengths and weaknesses listed per member state")
     latest_window: int
     reference_year: int | None
     outcome_dat_thresh: float

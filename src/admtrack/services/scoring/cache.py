@@ -15,10 +15,10 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation
 from admtrack.domain.plan_mapping import plan_to_mapping
-from admtrack.services.results import compute_results
-from admtrack.services.results_model import IndexMethod, PlanResults
+from admtrack.services.scoring.model import IndexMethod, PlanResults
+from admtrack.services.scoring.results import compute_results
 
-CACHE_VERSION = 3  # bump when PlanResults or its parts change shape
+CACHE_VERSION = 4  # bump when PlanResults or its parts change shape
 
 
 def plan_fingerprint(plan: Plan) -> str:

@@ -10,7 +10,7 @@ from admtrack.domain.geography import COUNTRIES, Country
 from admtrack.domain.observations import Observation
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
-from admtrack.services.results_cache import Loader, ResultsCache, plan_fingerprint
+from admtrack.services.scoring.cache import Loader, ResultsCache, plan_fingerprint
 from admtrack.services.setup import bundled_data_dir
 
 

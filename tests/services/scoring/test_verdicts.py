@@ -10,8 +10,8 @@ from admtrack.domain.framework import Indicator, Outcome, Plan
 from admtrack.domain.geography import COUNTRIES_BY_ISO3
 from admtrack.domain.observations import Observation
 from admtrack.ingest.plan_files import builtin_plans
-from admtrack.services.results_model import OutcomeStatus, RegionalStatus, Verdict
-from admtrack.services.results_progress import (
+from admtrack.services.scoring.model import OutcomeStatus, RegionalStatus, Verdict
+from admtrack.services.scoring.progress import (
     ProgressYears,
     observation_panel,
     plan_progress,

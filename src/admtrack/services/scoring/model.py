@@ -1,5 +1,6 @@
-"""What :func:`admtrack.services.results.compute_results` returns: plain, frozen values that the
-web pages, the API and the CLI read without recomputing anything.
+"""What :func:`admtrack.services.scoring.compute_results` returns: plain, frozen values that the
+web pages, the API and the CLI read without recomputing anything, and :class:`IndexMethod`, the
+choices the plan's pipeline spec is made from (:mod:`admtrack.services.scoring.plan_spec`).
 
 Scores are on 0-100 (higher is better after direction adjustment); ranks count from 1 (best)
 among the member states with a score; ``None`` means "no value" (too little data).
@@ -8,10 +9,14 @@ among the member states with a score; ``None`` means "no value" (too little data
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from admtrack.analytics.framework_table import FrameworkTree
 
 Normalisation = Literal["minmax", "goalposts"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("minmax", "goalposts")
+Aggregation = Literal["amean", "gmean"]
+AGGREGATIONS: tuple[Aggregation, ...] = ("amean", "gmean")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,17 +26,24 @@ class IndexMethod:
     * Data: per indicator and country, the latest observation in
       ``[reference_year - latest_window, reference_year]`` (panel-aware latest value, like
       COINr's ``impute_panel(imp_type = "latest")``); ``reference_year`` defaults to the plan's
-      last year.
+      last year. An indicator with a denominator takes the latest year in that window that has
+      both its value and the denominator's value of the same year; the engine's ``denominate``
+      stage divides them and multiplies by ``denominator_scale`` (100: percent of GDP). A year
+      whose denominator is missing is skipped, so an older year with both may be used; with no
+      such year the cell is missing.
     * Normalisation: ``minmax`` ``100 (x - min) / (max - min)`` over the member states, or
       ``goalposts`` ``100 clip((x - lower) / (upper - lower), 0, 1)`` for indicators with
       goalposts (min-max for the others). Directions are applied first.
-    * Aggregation: weighted arithmetic mean of the available children (weights renormalised);
-      an outcome needs a share ``outcome_dat_thresh`` of its indicators, the index a share
-      ``index_dat_thresh`` of its outcomes, otherwise it is missing.
+    * Aggregation: ``aggregation`` (weighted arithmetic mean; or geometric mean with offset
+      ``gmean_offset``) of the available children (weights renormalised); an outcome needs a
+      share ``outcome_dat_thresh`` of its indicators, the index a share ``index_dat_thresh`` of
+      its outcomes, otherwise it is missing. The weights are the plan's.
+    * Strengths and weaknesses: a member state's ``strengths_top`` best- and worst-ranked
+      indicators.
     * Uncertainty (the rank intervals): the engine's uncertainty analysis
       (:func:`admtrack.analytics.uncertainty.evaluate`) over ``samples`` replications, one
       design row each, with these uncertain inputs (built by
-      :func:`admtrack.services.results_uncertainty.uncertain_inputs`):
+      :func:`admtrack.services.scoring.intervals.uncertain_inputs`):
 
       1. ``normalisation``: min-max over the member states, or goalposts
          ``100 clip((x - L) / (U - L), 0, 1)`` with the plan's goalposts where it gives them
@@ -58,6 +70,7 @@ class IndexMethod:
     """
 
     normalisation: Normalisation = "minmax"
+    aggregation: Aggregation = "amean"
     latest_window: int = 10
     reference_year: int | None = None
     outcome_dat_thresh: float = 0.5
@@ -65,6 +78,8 @@ class IndexMethod:
     weight_noise: float = 0.25
     gmean_offset: float = 1.0
     exclude_one_indicator: bool = True
+    denominator_scale: float = 100.0
+    strengths_top: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +228,12 @@ class PlanResults:
     weaknesses: dict[str, tuple[str, ...]]
     audit: AuditSummary
     outcome_weights: dict[str, float] = field(default_factory=dict)
+    #: the pipeline spec of the nominal build (JSON-ready), so the build can be replayed
+    spec: dict[str, Any] = field(default_factory=dict)
+    #: the framework the spec was built on (what the weights panel re-aggregates)
+    tree: FrameworkTree | None = None
+    #: latest values were taken from (reference_year - method.latest_window) to this year
+    reference_year: int | None = None
 
     def _unit(self, iso3: str) -> int:
         try:

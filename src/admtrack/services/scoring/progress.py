@@ -12,7 +12,7 @@ indicator has a target in, else the trend test; an indicator with neither is lef
 Every verdict carries all the measures of docs/methodology/progress.md (CAGR ratio, ESCAP
 current status and anticipated progress, distance to target, SDSN trend and light), not only
 the CAGR category. :func:`progress_years` and :func:`observation_panel` give the years and the
-panel exactly as :func:`admtrack.services.results.compute_results` chooses them, so a caller
+panel exactly as :func:`admtrack.services.scoring.compute_results` chooses them, so a caller
 that needs only the verdicts (``admtrack progress``) need not build the index.
 """
 
@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from admtrack.analytics.progress import (
     STATUS_OF,
     IndicatorProgress,
+    ProgressRules,
     indicator_progress,
     outcome_progress,
     regional_summary,
@@ -33,9 +35,13 @@ from admtrack.analytics.progress import (
 from admtrack.domain.framework import Indicator, Plan, Target
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation
-from admtrack.services.results_model import OutcomeStatus, RegionalStatus, Verdict
+from admtrack.services.scoring.data import member_units
+from admtrack.services.scoring.model import OutcomeStatus, RegionalStatus, Verdict
 
 Panel = Mapping[tuple[str, str], Sequence[tuple[int, float]]]
+
+#: The progress thresholds and windows in use (the published defaults; /methodology shows them).
+PROGRESS_RULES = ProgressRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +186,7 @@ def plan_progress(
         if ind.trend_test:
             trend = indicator_progress(
                 values, years, target=np.nan, target_year=end_year, baseline_year=baseline_year,
-                direction=ind.direction, current_year=current_year,
+                direction=ind.direction, current_year=current_year, rules=PROGRESS_RULES,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, None, trend, [None] * len(units), units, has_lights=False)
@@ -196,6 +202,7 @@ def plan_progress(
             result = indicator_progress(
                 values, years, target=value, target_year=year, baseline_year=baseline_year,
                 direction=ind.direction, current_year=current_year, red_threshold=red,
+                rules=PROGRESS_RULES,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, target_set.id, result, targets, units, has_lights=red is not None)
@@ -230,3 +237,19 @@ def plan_progress(
         for r in regional_summary(frame).iter_rows(named=True)
     ]
     return verdicts, outcome_rows, regional
+
+
+def plan_verdicts(
+    plan: Plan,
+    observations: Sequence[Observation],
+    countries: Sequence[Country],
+    reference_year: int | None = None,
+) -> tuple[list[Verdict], list[OutcomeStatus], list[RegionalStatus]]:
+    """:func:`plan_progress` over the member states with the years of :func:`progress_years`:
+    the verdicts of the dashboard, the API and ``admtrack progress`` alike."""
+    years = progress_years(plan, observations, reference_year)
+    units = member_units(countries, date(years.current, 12, 31))
+    return plan_progress(
+        plan, observation_panel(observations), units, {c.iso3: c for c in countries},
+        baseline_year=years.baseline, end_year=years.end, current_year=years.current,
+    )  # fmt: skip

@@ -22,10 +22,17 @@ from admtrack.domain.observations import Observation
 from admtrack.domain.plan_mapping import plan_from_mapping
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
-from admtrack.services.results import compute_results, member_units, plan_tree
-from admtrack.services.results_cache import ResultsCache
-from admtrack.services.results_model import IndexMethod, PlanResults, RankInterval
-from admtrack.services.results_uncertainty import aggregation_stage, uncertain_inputs
+from admtrack.services.scoring import (
+    IndexMethod,
+    PlanResults,
+    RankInterval,
+    ResultsCache,
+    compute_results,
+    member_units,
+    plan_tree,
+)
+from admtrack.services.scoring.intervals import uncertain_inputs
+from admtrack.services.scoring.plan_spec import aggregation_stage
 from admtrack.services.setup import bundled_data_dir
 
 PLAN = plan_from_mapping(
@@ -265,7 +272,7 @@ def test_cache_computes_once_and_reloads_from_disk(tmp_path: Path) -> None:
 
 
 def test_reweight_reproduces_the_nominal_index_and_moves_with_weights(results) -> None:  # type: ignore[no-untyped-def]
-    from admtrack.services.results_reweight import reweight
+    from admtrack.services.scoring import reweight
 
     nominal = reweight(results)
     assert nominal.scores == pytest.approx(results.scores["IDX"])
@@ -280,7 +287,7 @@ def test_reweight_reproduces_the_nominal_index_and_moves_with_weights(results) -
 
 def test_reweight_refuses_unknown_outcomes_and_negative_weights(results) -> None:  # type: ignore[no-untyped-def]
     from admtrack.errors import ValidationError
-    from admtrack.services.results_reweight import reweight
+    from admtrack.services.scoring import reweight
 
     with pytest.raises(ValidationError) as err:
         reweight(results, {"DO9": 1.0, "DO1": -1.0}, aggregation="median")

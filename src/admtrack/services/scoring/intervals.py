@@ -1,24 +1,17 @@
-"""Rank intervals of the ADM2025 results from the engine's uncertainty analysis: the uncertain
+"""Rank intervals of a plan's results from the engine's uncertainty analysis: the uncertain
 inputs declared for a plan (normalisation, arithmetic or geometric mean, indicator and outcome
-weights, one indicator left out; see :class:`~admtrack.services.results_model.IndexMethod`), and
-the 5-95 % intervals of every aggregate's ranks over one shared design."""
+weights, one indicator left out; see :class:`~admtrack.services.scoring.model.IndexMethod`), and
+the 5-95 % intervals of every aggregate's ranks over one shared design, perturbing the plan's
+pipeline spec (:mod:`admtrack.services.scoring.plan_spec`)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree
-from admtrack.analytics.spec import (
-    AggregateStage,
-    LevelAggregation,
-    NormaliseOverride,
-    NormaliseStage,
-    PipelineSpec,
-)
+from admtrack.analytics.spec import LevelAggregation, NormaliseOverride, PipelineSpec
 from admtrack.analytics.uncertain_inputs import (
     AggregationInput,
     ExclusionInput,
@@ -31,21 +24,9 @@ from admtrack.analytics.uncertain_inputs import (
 from admtrack.analytics.uncertainty import evaluate, summarise
 from admtrack.domain.framework import Plan
 from admtrack.errors import MethodError
-from admtrack.services.results_model import (
-    NORMALISATIONS,
-    IndexMethod,
-    RankInterval,
-)
+from admtrack.services.scoring.model import NORMALISATIONS, IndexMethod, RankInterval
 
 F64 = NDArray[np.float64]
-
-
-def aggregation_stage(method: IndexMethod, tree: FrameworkTree) -> AggregateStage:
-    """Arithmetic means with the outcome and index data thresholds of ``method``."""
-    levels = {2: LevelAggregation(dat_thresh=method.outcome_dat_thresh)}
-    for level in range(3, tree.max_level + 1):
-        levels[level] = LevelAggregation(dat_thresh=method.index_dat_thresh)
-    return AggregateStage(levels=levels)
 
 
 def goalposts_bounds(
@@ -160,11 +141,11 @@ def _seen_by(
 
 
 def rank_intervals(
+    spec: PipelineSpec,
+    data: IndexData,
     x: F64,
     nominal: F64,
-    tree: FrameworkTree,
     plan: Plan,
-    units: Sequence[str],
     method: IndexMethod,
     samples: int,
     seed: int,
@@ -173,14 +154,15 @@ def rank_intervals(
     analysis: one design of ``samples`` rows, evaluated for every aggregate, so all intervals
     come from the same replications. ``numpy.random.default_rng(seed)`` draws the weight sets'
     seeds, then the design ``random((samples, d))``. Returns the intervals and the number of
-    replications that failed for at least one aggregate (the engine's ``failed`` flags)."""
+    replications that failed for at least one aggregate (the engine's ``failed`` flags).
+    ``spec`` and ``data`` are the nominal build's; ``x`` its data entering normalisation
+    (units x indicators, denominated), whose observed ranges complete the goalposts."""
     if samples < 1:
         raise MethodError(f"the number of replications must be at least 1, got {samples}")
+    tree = data.tree
     rng = np.random.default_rng(seed)
     inputs = uncertain_inputs(plan, tree, x, method, samples, rng)
     design = rng.random((samples, inputs.d))
-    spec = PipelineSpec(name=plan.id, stages=[NormaliseStage(), aggregation_stage(method, tree)])
-    data = IndexData.from_array(x, tree, list(units))
     failed = np.zeros(samples, dtype=bool)
     out: dict[str, tuple[RankInterval | None, ...]] = {}
     for node in range(tree.n_indicators, len(tree.codes)):
