@@ -18,7 +18,6 @@ from typing import Any
 
 import pydantic
 import typer
-import yaml
 
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
@@ -27,6 +26,7 @@ from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
 from admtrack.ingest.coinr import read_coinr
+from admtrack.ingest.safe_read import FileRefused, load_yaml_file
 from admtrack.services.index_data import plan_index_data
 from admtrack.store.unit_of_work import Store
 
@@ -50,20 +50,18 @@ UNCERTAINTY_OPTION = typer.Option(
 
 
 def read_mapping(path: Path, what: str) -> dict[str, Any]:
-    """The YAML or JSON mapping at the top level of ``path``; ``what`` names it in messages."""
+    """The YAML or JSON mapping at the top level of ``path``; ``what`` names it in messages.
+    Read safely (size limit, UTF-8, no aliases, bounded depth, no duplicate keys)."""
     if not path.is_file():
         raise fail(f"{path}: no such file")
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise fail(f"{path}: the {what} is not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(f"{path}: the {what} is not valid YAML or JSON ({problem}{where})") from None
+        loaded = load_yaml_file(path, str(path))
+    except FileRefused as exc:
+        issue = exc.issues[0]
+        place = f"{path}, row {issue.location.row}" if issue.location.row else f"{path}"
+        if issue.code in ("file.bad-yaml", "file.bad-json"):
+            raise fail(f"{path}: the {what} is {issue.message}") from None
+        raise fail(f"{place}: the {what} is refused: {issue.code}: {issue.message}") from None
     if not isinstance(loaded, dict):
         raise fail(f"{path}: expected a mapping at the top level of the {what}")
     return loaded
