@@ -3,8 +3,8 @@
 An upsert loads the release's stored rows for the batch's indicators in one query, compares them
 with the batch in memory, then writes only the differences with two ``executemany`` statements
 (one bulk insert, see :mod:`admtrack.store.bulk`; one UPDATE). A row is changed when any stored field differs: value, status, source
-or provenance. Each updated row gets an audit entry old -> new; new rows get one summary entry per
-batch (count and indicators); identical rows write nothing.
+or provenance. Each new row gets an audit entry (key ``release/indicator/country/year``, None -> new), each
+updated row one old -> new; identical rows write nothing.
 """
 
 from __future__ import annotations
@@ -60,18 +60,16 @@ def upsert_observations(
     for obs in batch:
         row = _row(obs)
         old = stored.get(obs.key)
+        key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
         if old is None:
             inserts.append({**row, "indicator": obs.indicator, "country": obs.country,
                             "year": obs.year, "release": release})  # fmt: skip
+            audit_rows.append(("insert", "observation", key, None, _json(row)))
         elif old[1] != row:
             updates.append({"row_id": old[0], **row})
-            key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
             audit_rows.append(("update", "observation", key, _json(old[1]), _json(row)))
     if inserts:
         insert_rows(connection, observations, inserts)
-        indicators = sorted({r["indicator"] for r in inserts})
-        summary = {"count": len(inserts), "indicators": indicators}
-        audit_rows.append(("insert", "observation_batch", release, None, summary))
     if updates:
         connection.execute(
             sa.update(observations).where(observations.c.id == sa.bindparam("row_id")), updates
