@@ -256,22 +256,25 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
             f"{where}.status: {status_raw!r} is not one of {[s.value for s in PlanStatus]}"
         )
         status = PlanStatus.USER
-    if r.problems:
+    top = {
+        "id": r.get(data, "id", where, str),
+        "name": r.get(data, "name", where, str),
+        "baseline_year": r.year(data, "baseline_year", where),
+        "description": r.get(data, "description", where, str, ""),
+        "indicator_note": r.get(data, "indicator_note", where, str, ""),
+        "sources": tuple(r.get(data, "sources", where, list, [])),
+    }
+    if r.problems:  # after every field is read, so that each problem is reported
         raise ValidationError(where, r.problems)
     return Plan(
-        id=r.get(data, "id", where, str),
-        name=r.get(data, "name", where, str),
+        **top,
         outcomes=tuple(outcomes),
         period=period,
-        baseline_year=r.year(data, "baseline_year", where),
         status=status,
-        description=r.get(data, "description", where, str, ""),
         indicators_proposed_by=proposed_default,
-        indicator_note=r.get(data, "indicator_note", where, str, ""),
         aggregates=aggregates,
         target_sets=target_sets,
         variables=variables,
-        sources=tuple(r.get(data, "sources", where, list, [])),
     )
 
 

@@ -70,9 +70,11 @@ def refuse(
 
 
 # -- bytes and text ---------------------------------------------------------------------------
-def read_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, refused when unreadable or larger than ``max_bytes``."""
+def read_bytes(path: Path, name: str | None = None, max_bytes: int | None = None) -> bytes:
+    """The bytes of ``path``, refused when unreadable or larger than ``max_bytes`` (default
+    :data:`MAX_FILE_BYTES`)."""
     label = name or path.name
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -106,15 +108,16 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise refuse("file.not-utf8", message, name, line) from None
 
 
-def read_text(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+def read_text(path: Path, name: str | None = None, max_bytes: int | None = None) -> str:
     """The UTF-8 text of ``path`` (size-limited; see :func:`decode_utf8`)."""
     return decode_utf8(read_bytes(path, name, max_bytes), name or path.name)
 
 
 # -- CSV --------------------------------------------------------------------------------------
-def parse_csv(text: str, name: str, max_rows: int = MAX_ROWS) -> list[Row]:
+def parse_csv(text: str, name: str, max_rows: int | None = None) -> list[Row]:
     """The records of CSV ``text`` numbered from 1 (header = row 1), blank lines included as
     empty lists so numbers match a spreadsheet's; line breaks inside quotes are kept."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     rows: list[Row] = []
@@ -131,7 +134,7 @@ def parse_csv(text: str, name: str, max_rows: int = MAX_ROWS) -> list[Row]:
     return rows
 
 
-def csv_rows(path: Path, name: str | None = None, max_rows: int = MAX_ROWS) -> list[Row]:
+def csv_rows(path: Path, name: str | None = None, max_rows: int | None = None) -> list[Row]:
     """The numbered records of the CSV file ``path`` (see :func:`parse_csv`)."""
     label = name or path.name
     return parse_csv(read_text(path, label), label, max_rows)
@@ -187,11 +190,13 @@ def _cell_text(value: object) -> str:
 def xlsx_rows(
     path: Path,
     name: str | None = None,
-    max_rows: int = MAX_ROWS,
-    max_unpacked: int = MAX_UNPACKED_BYTES,
+    max_rows: int | None = None,
+    max_unpacked: int | None = None,
 ) -> list[Row]:
     """The first sheet of an XLSX workbook as numbered rows of text cells (read-only mode)."""
     label = name or path.name
+    max_rows = MAX_ROWS if max_rows is None else max_rows
+    max_unpacked = MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
     read_bytes(path, label)  # the size limit
     try:
         with zipfile.ZipFile(path) as archive:
@@ -241,7 +246,7 @@ class _StrictLoader(yaml.SafeLoader):
             )
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
+            if self._depth > MAX_DEPTH:  # read at call time, so tests may lower it
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None, None, f"nested more than {MAX_DEPTH} levels deep", mark

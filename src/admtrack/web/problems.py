@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from admtrack.domain.issues import Issue
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
 
 PROBLEM_TYPE = "application/problem+json"
@@ -34,6 +35,27 @@ def problem(status: int, detail: str, request: Request, **extra: Any) -> Respons
     return page
 
 
+def _issues(exc: Exception) -> dict[str, Any]:
+    """``{"issues": [{code, severity, message, file, row, column}, ...]}`` for an error that
+    carries located issues (a refused file or import), else nothing."""
+    issues = [i for i in getattr(exc, "issues", ()) if isinstance(i, Issue)]
+    if not issues:
+        return {}
+    return {
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message,
+                "file": i.location.file,
+                "row": i.location.row,
+                "column": i.location.column,
+            }
+            for i in issues
+        ]
+    }
+
+
 def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -51,9 +73,10 @@ def install(app: FastAPI) -> None:
     async def on_admtrack(request: Request, exc: Exception) -> Response:
         if isinstance(exc, NotFound):
             return problem(404, str(exc), request)
+        located = _issues(exc)
         if isinstance(exc, ValidationError):
-            return problem(422, str(exc), request, errors=exc.problems)
-        return problem(400, str(exc), request)
+            return problem(422, str(exc), request, errors=exc.problems, **located)
+        return problem(400, str(exc), request, **located)
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
