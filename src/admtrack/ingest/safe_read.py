@@ -83,8 +83,13 @@ def read_bytes(path: Path, name: str | None = None, max_bytes: int | None = None
                 f"the file has {size:,} bytes, more than the limit of {max_bytes:,}",
                 label,
             )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        chunks: list[bytes] = []
+        total = 0
+        with path.open("rb") as handle:  # in chunks: read(n) would allocate n bytes at once
+            while total <= max_bytes and (chunk := handle.read(1 << 20)):
+                chunks.append(chunk)
+                total += len(chunk)
+        data = b"".join(chunks)
     except OSError as exc:
         raise refuse(
             "file.unreadable", f"cannot read the file: {exc.strerror or exc}", label
