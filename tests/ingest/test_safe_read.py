@@ -79,3 +79,30 @@ def test_json_refuses_duplicates_and_non_numbers() -> None:
     assert "key 'a' given twice" in _refusal(load_json, '{"a": 1, "a": 2}', "f.json")[3]
     assert "NaN is not a number" in _refusal(load_json, "[NaN]", "f.json")[3]
     assert _refusal(load_json, '{"a" 1}', "f.json")[1:3] == (1, "6")
+
+
+def _central(data: bytes, offset: int, value: bytes) -> bytes:
+    """``data`` with bytes at ``offset`` of its first central-directory entry replaced."""
+    at = data.index(b"PK\x01\x02") + offset
+    return data[:at] + value + data[at + len(value) :]
+
+
+def _utf8_name_that_is_not(data: bytes) -> bytes:
+    at = data.index(b"PK\x01\x02")
+    flagged = _central(data, 8, b"\x00\x08")  # general-purpose flag: the name is UTF-8
+    return flagged[: at + 46] + b"\x80" + flagged[at + 47 :]  # ... and its first byte is not
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _utf8_name_that_is_not,  # zipfile raises UnicodeDecodeError
+        lambda data: _central(data, 6, b"\x5c\x00"),  # version 9.2 to extract: NotImplementedError
+    ],
+)
+def test_a_damaged_workbook_is_refused_not_a_crash(tmp_path: Path, damage: object) -> None:
+    from fuzz_targets import _xlsx_seed
+
+    f = tmp_path / "t.xlsx"
+    f.write_bytes(damage(_xlsx_seed()))  # type: ignore[operator]
+    assert _refusal(safe_read.xlsx_rows, f)[0] == "file.unreadable"
