@@ -360,3 +360,28 @@ def test_a_hostile_file_is_refused_within_1_gb_and_20_s(
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
     assert case.expected[0] in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "which"),
+    [(c, "spec") for c in ("build", "uncertainty", "sensitivity", "audit")]
+    + [(c, "uncertainty") for c in ("uncertainty", "sensitivity")],
+)
+def test_every_index_command_refuses_hostile_yaml(command: str, which: str, tmp_path: Path) -> None:
+    files = {"idata.csv": IDATA, "imeta.csv": IMETA, "spec.yaml": SPEC}
+    files["ua.yaml"] = "inputs:\n  - kind: weights\n    noise: {2: 0.25}\n"
+    files["spec.yaml" if which == "spec" else "ua.yaml"] = BILLION_LAUGHS
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ["index", command, "--idata", str(tmp_path / "idata.csv")]
+    args += ["--imeta", str(tmp_path / "imeta.csv"), "--spec", str(tmp_path / "spec.yaml")]
+    if command in ("uncertainty", "sensitivity"):
+        args += ["--uncertainty", str(tmp_path / "ua.yaml"), "--samples", "8"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    name = "spec.yaml" if which == "spec" else "ua.yaml"
+    assert f"{tmp_path / name}: the " in result.stderr
+    assert "is not valid YAML or JSON (aliases (*name) are not accepted; write the value out" in (
+        result.stderr
+    )
+    assert "at line 2, column 8)" in result.stderr
