@@ -79,16 +79,7 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         plan_counts = [tx.save_plan(plan) for plan in builtin_plans()]
         if BUNDLED_RELEASE.id not in {r.id for r in tx.releases()}:
             tx.create_release(BUNDLED_RELEASE)
-        stored = {
-            o.key: (o.value, o.status, o.source)
-            for o in tx.observations(release=BUNDLED_RELEASE.id)
-        }
-        batch = [
-            o
-            for o in observations
-            if stored.get(o.key, (o.value, o.status, o.source)) == (o.value, o.status, o.source)
-        ]
-        loaded = tx.upsert_observations(batch, BUNDLED_RELEASE.id)
+        loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id, keep_stored_values=True)
     return InitReport(
         plans=ChangeCounts(
             inserted=sum(c.inserted for c in plan_counts),
@@ -100,5 +91,5 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         observations=loaded,
         release=BUNDLED_RELEASE.id,
         seconds=time.perf_counter() - started,
-        kept=len(observations) - len(batch),
+        kept=len(observations) - loaded.inserted - loaded.updated - loaded.unchanged,
     )
