@@ -54,6 +54,6 @@ def test_bad_rows_are_located() -> None:
     with pytest.raises(ValidationError) as err:
         plan_from_imeta(rows, "t", "T", source="meta.csv")
     text = "\n".join(err.value.problems)
-    assert "meta.csv, row 2: could not convert string to float: 'x'" in text
+    assert "meta.csv, row 2: column 'Weight': 'x' is not a number" in text
     assert "meta.csv, row 3, column 'iCode': empty" in text
     assert "parent 'Q', which is not a level-2 aggregate" in text

@@ -24,7 +24,6 @@ from typing import Any
 import numpy as np
 import pydantic
 import typer
-import yaml
 
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
@@ -32,6 +31,7 @@ from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_fro
 from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
+from admtrack.services.documents import read_mapping as read_document
 from admtrack.services.scoring.analysis import StoredPlan, coinr_data, stored_plan_data
 
 PLAN_UNCERTAINTY = Path(__file__).resolve().parents[3] / "examples" / "adm2025" / "uncertainty.yaml"
@@ -60,23 +60,12 @@ UNCERTAINTY_OPTION = typer.Option(
 
 
 def read_mapping(path: Path, what: str) -> dict[str, Any]:
-    """The YAML or JSON mapping at the top level of ``path``; ``what`` names it in messages."""
-    if not path.is_file():
-        raise fail(f"{path}: no such file")
+    """The YAML or JSON mapping at the top level of ``path``, read safely; any problem ends the
+    command with exit code 2 and a message naming the file."""
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise fail(f"{path}: the {what} is not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(f"{path}: the {what} is not valid YAML or JSON ({problem}{where})") from None
-    if not isinstance(loaded, dict):
-        raise fail(f"{path}: expected a mapping at the top level of the {what}")
-    return loaded
+        return read_document(path, what)
+    except AdmtrackError as exc:
+        raise fail(str(exc)) from None
 
 
 def _invalid(path: Path, what: str, exc: pydantic.ValidationError) -> typer.Exit:

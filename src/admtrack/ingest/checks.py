@@ -17,6 +17,7 @@ from datetime import date
 
 from admtrack.domain.geography import COUNTRIES_BY_ISO3, COUNTRIES_BY_M49
 from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.numbers import parse_integer, parse_number
 from admtrack.domain.observations import Observation, ObservationStatus, Provenance
 
 from .base import RETRIEVED, IngestResult
@@ -173,27 +174,25 @@ class BatchChecker:
 
     # -- parsing ------------------------------------------------------------------------
     def number(self, text: str, row: int, column: str) -> float | None:
-        """Parse a finite number; an empty cell is a missing value (None, no issue)."""
+        """Parse a finite number strictly (:mod:`admtrack.domain.numbers`: ASCII digits, one sign,
+        one decimal point, an optional exponent); an empty cell is a missing value (None, no
+        issue)."""
         stripped = text.strip()
         if not stripped:
             return None
-        try:
-            value = float(stripped)
-        except ValueError:
-            self.error("obs.not-a-number", f"{stripped!r} is not a number", row, column)
-            return None
-        if not math.isfinite(value):
-            self.error("obs.not-a-number", f"{stripped!r} is not a finite number", row, column)
-            return None
+        value = parse_number(stripped)
+        if value is None:
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
+            self.error("obs.not-a-number", f"{shown!r} is not a finite number", row, column)
         return value
 
     def year(self, text: str, row: int, column: str) -> int | None:
-        """Parse a four-digit calendar year between 1900 and 2100."""
+        """Parse a calendar year between 1900 and 2100 (ASCII digits; ``2020.0`` accepted)."""
         stripped = text.strip()
-        try:
-            value = int(float(stripped)) if stripped.endswith(".0") else int(stripped)
-        except ValueError:
-            self.error("obs.bad-year", f"{stripped!r} is not a year", row, column)
+        value = parse_integer(stripped, allow_point_zero=True)
+        if value is None:
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
+            self.error("obs.bad-year", f"{shown!r} is not a year", row, column)
             return None
         if not MIN_YEAR <= value <= MAX_YEAR:
             self.error(
@@ -215,9 +214,10 @@ class BatchChecker:
     def m49_country(self, code: str, row: int, column: str) -> str | None:
         """The ISO3 code for a UN M49 numeric code (``"096"`` or ``"96"``)."""
         stripped = code.strip()
-        if stripped.isdigit() and int(stripped) in COUNTRIES_BY_M49:
-            return COUNTRIES_BY_M49[int(stripped)].iso3
-        if self.skip_unlisted and stripped.isdigit():
+        number = parse_integer(stripped) if stripped.isascii() and stripped.isdigit() else None
+        if number is not None and number in COUNTRIES_BY_M49:
+            return COUNTRIES_BY_M49[number].iso3
+        if self.skip_unlisted and number is not None:
             return None
         self.error("obs.unknown-country", f"unknown UN M49 area code {stripped!r}", row, column)
         return None

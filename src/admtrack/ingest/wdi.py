@@ -14,7 +14,6 @@ Both files were filtered to admtrack's countries, so an unknown country code is 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from admtrack.domain.observations import SourceRef
@@ -22,6 +21,7 @@ from admtrack.domain.observations import SourceRef
 from .base import IngestResult
 from .checks import BatchChecker
 from .csvtable import file_issue, read_csv
+from .safe_read import FileRefused, load_json, read_text
 
 WDI_CITATION = "World Bank (2026). World Development Indicators. Washington, DC: The World Bank."
 
@@ -32,10 +32,11 @@ def _series_code(folder: Path) -> tuple[str, list[str]]:
     problems: list[str] = []
     if package.is_file():
         try:
-            name = json.loads(package.read_text(encoding="utf-8")).get("name")
-        except json.JSONDecodeError as exc:
-            problems.append(f"datapackage.json is not valid JSON: {exc}")
-            name = None
+            meta = load_json(read_text(package), package.name)
+        except FileRefused as exc:
+            problems.extend(i.message for i in exc.issues)
+            meta = None
+        name = meta.get("name") if isinstance(meta, dict) else None
         if isinstance(name, str) and name:
             if name.lower() != folder.name.lower():
                 problems.append(f"datapackage.json names {name!r}, the folder is {folder.name!r}")

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from admtrack.domain.issues import Issue
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
 from admtrack.web.schemas import Problem
 
@@ -67,6 +68,27 @@ def _publish_problem_media_type(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def _issues(exc: Exception) -> dict[str, Any]:
+    """``{"issues": [{code, severity, message, file, row, column}, ...]}`` for an error that
+    carries located issues (a refused file or import), else nothing."""
+    issues = [i for i in getattr(exc, "issues", ()) if isinstance(i, Issue)]
+    if not issues:
+        return {}
+    return {
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message,
+                "file": i.location.file,
+                "row": i.location.row,
+                "column": i.location.column,
+            }
+            for i in issues
+        ]
+    }
+
+
 def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -84,10 +106,11 @@ def install(app: FastAPI) -> None:
     async def on_admtrack(request: Request, exc: Exception) -> Response:
         if isinstance(exc, NotFound):
             return problem(404, str(exc), request)
+        located = _issues(exc)
         if isinstance(exc, ValidationError):
             errors = [{"location": exc.what, "message": p} for p in exc.problems]
-            return problem(422, str(exc), request, errors=errors)
-        return problem(400, str(exc), request)
+            return problem(422, str(exc), request, errors=errors, **located)
+        return problem(400, str(exc), request, **located)
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
