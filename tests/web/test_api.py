@@ -10,6 +10,7 @@ import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
+from admtrack.ingest.plan_files import builtin_plans
 from admtrack.services.denominators import series_codes
 from admtrack.services.results import compute_results
 from admtrack.services.results_model import PlanResults
@@ -130,3 +131,21 @@ def test_openapi_and_local_docs(client: InProcessClient) -> None:
     docs = client.get("/docs").text
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn.jsdelivr" not in docs and "tiangolo" not in docs
+
+
+def test_adm2030_index_and_progress_answer_with_unmeasured_focus_areas_named(
+    client: InProcessClient,
+) -> None:
+    """A focus area without indicators is left out of the index as 'not measured yet', with its
+    reason in both answers, instead of failing them."""
+    plan = next(p for p in builtin_plans() if p.id == "adm2030")
+    empty = {o.id for o in plan.outcomes if not o.indicators}
+    index = client.get("/api/v1/index?plan=adm2030")
+    progress = client.get("/api/v1/progress?plan=adm2030")
+    assert index.status_code == 200, index.text
+    assert progress.status_code == 200, progress.text
+    body = index.json()
+    assert set(body["not_measured"]) == empty
+    assert set(body["outcomes"]) == {o.id for o in plan.outcomes} - empty
+    assert progress.json()["not_measured"] == body["not_measured"]
+    assert all(reason.startswith("not measured yet") for reason in body["not_measured"].values())

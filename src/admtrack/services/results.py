@@ -31,7 +31,7 @@ from admtrack.analytics.spec import (
 )
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
-from admtrack.domain.imeta import plan_to_imeta
+from admtrack.domain.imeta import measured_plan, plan_to_imeta
 from admtrack.domain.observations import Observation
 from admtrack.services.denominators import per_denominator
 from admtrack.services.results_model import (
@@ -56,8 +56,10 @@ def member_units(countries: Iterable[Country], on: date) -> tuple[str, ...]:
 
 
 def plan_tree(plan: Plan) -> FrameworkTree:
-    """The plan as the engine's framework tree (indicators, outcomes, index)."""
-    return read_imeta(plan_to_imeta(plan), source=f"plan {plan.id}")
+    """The plan as the engine's framework tree (indicators, outcomes, index); outcomes without
+    indicators are left out (see :func:`admtrack.domain.imeta.measured_plan`)."""
+    measured, _ = measured_plan(plan)
+    return read_imeta(plan_to_imeta(measured), source=f"plan {plan.id}")
 
 
 def latest_matrix(
@@ -145,6 +147,8 @@ def compute_results(
 ) -> PlanResults:
     """Every result of ``plan`` over the ASEAN member states for one release's observations."""
     method = method or IndexMethod()
+    full_plan = plan
+    plan, not_measured = measured_plan(plan)
     years = progress_years(plan, observations, method.reference_year)
     ref_year = years.current
     units = member_units(countries, date(ref_year, 12, 31))
@@ -186,4 +190,5 @@ def compute_results(
         strengths=strengths, weaknesses=weaknesses,
         audit=_audit(nominal, xn[method.normalisation], tree),
         outcome_weights={o.id: o.weight for o in plan.outcomes},
+        not_measured={o.id: not_measured[o.id] for o in full_plan.outcomes if o.id in not_measured},
     )  # fmt: skip

@@ -18,7 +18,7 @@ from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.services.results import compute_results
 from admtrack.services.results_model import IndexMethod, PlanResults
 
-CACHE_VERSION = 3  # bump when PlanResults or its parts change shape
+CACHE_VERSION = 4  # bump when PlanResults or its parts change shape
 
 
 def plan_fingerprint(plan: Plan) -> str:

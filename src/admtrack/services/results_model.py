@@ -213,6 +213,8 @@ class PlanResults:
     weaknesses: dict[str, tuple[str, ...]]
     audit: AuditSummary
     outcome_weights: dict[str, float] = field(default_factory=dict)
+    #: outcome id -> why it is not in the index (e.g. "not measured yet: no indicator in the plan")
+    not_measured: dict[str, str] = field(default_factory=dict)
 
     def _unit(self, iso3: str) -> int:
         try:

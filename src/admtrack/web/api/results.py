@@ -74,6 +74,7 @@ def progress(
         "outcomes": [asdict(s) for s in results.outcome_status
                      if country is None or s.country == country.upper()],
         "regional": [asdict(r) for r in results.regional],
+        "not_measured": results.not_measured,
     }  # fmt: skip
 
 
@@ -112,4 +113,5 @@ def index(
         },
         "audit": asdict(results.audit),
         "failed_replications": results.failed_replications,
+        "not_measured": results.not_measured,
     }
