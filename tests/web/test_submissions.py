@@ -71,10 +71,10 @@ def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Pa
             return verdict["latest_value"], client.get("/countries/VNM").text
 
         before, page_before = vnm_internet()
-        assert before == pytest.approx(78.08)
+        assert before == pytest.approx(84.15)
         fix = tmp_path / "fix.csv"
         fix.write_text(
-            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,20\n", encoding="utf-8"
+            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2024,20\n", encoding="utf-8"
         )
         report = import_file(engine, fix, release=Release("bundled-2026-11-29", date(2026, 11, 29)))
         assert report.counts.updated == 1
