@@ -50,11 +50,19 @@ def indicator_revisions(
     older = [o for o in read_superseded(folder) if o.indicator == indicator]
     return [
         VintageRevision(
-            r.country, r.year, r.old_value, r.new_value, r.change,
-            r.old_source, vintages.get(r.old_source, ""),
-            r.new_source, vintages.get(r.new_source, ""),
+            r.country,
+            r.year,
+            r.old_value,
+            r.new_value,
+            r.change,
+            r.old_source,
+            vintages.get(r.old_source, ""),
+            r.new_source,
+            vintages.get(r.new_source, ""),
         )  # fmt: skip
-        for r in sorted(revisions(used, older, tolerance), key=lambda r: (r.country, r.year, r.old_source))
+        for r in sorted(
+            revisions(used, older, tolerance), key=lambda r: (r.country, r.year, r.old_source)
+        )
     ]
 
 
