@@ -32,6 +32,7 @@ DATA_COLUMNS: tuple[str, ...] = (
     "provenance_row",
     "provenance_column",
     "provenance_retrieved",
+    "provenance_note",
 )
 
 Key = tuple[str, str, int]
@@ -170,6 +171,7 @@ def _row(obs: Observation) -> dict[str, Any]:
         "provenance_row": p.row if p else None,
         "provenance_column": p.column if p else None,
         "provenance_retrieved": p.retrieved if p else None,
+        "provenance_note": p.note if p else None,
     }
 
 
@@ -186,6 +188,7 @@ def _observation(row: sa.Row[Any]) -> Observation:
             row=row.provenance_row,
             column=row.provenance_column,
             retrieved=row.provenance_retrieved,
+            note=row.provenance_note,
         )
     return Observation(
         indicator=row.indicator,
