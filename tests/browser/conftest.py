@@ -54,7 +54,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
         except httpx.TransportError:
             time.sleep(0.05)
-    httpx.get(url + "/index")  # compute the results once before the browser arrives
+    # compute the results once before the browser arrives (slow on a loaded machine)
+    httpx.get(url + "/index", timeout=300)
     yield url
     server.should_exit = True
     thread.join(timeout=10)

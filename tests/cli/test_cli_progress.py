@@ -71,12 +71,12 @@ def test_viet_nam_internet_use_equals_the_analytics_computed_directly(db: str) -
     assert row["anticipated_category"] == direct.anticipated_category[0]
     assert row["trend"] == direct.trend[0]
     assert row["traffic_light"] is None  # the plan sets no SDSN red threshold
-    # hand check of the snapshot's figures: 70.3 % in 2020, 78.08 % in 2023
-    assert (row["baseline_value"], row["latest_year"], row["latest_value"]) == (70.3, 2023, 78.08)
-    assert row["cagr_actual"] == pytest.approx((78.08 / 70.3) ** (1 / 3) - 1)
+    # hand check of the snapshot's figures: 70.3 % in 2020, 84.15 % in 2024 (the WDI vintage)
+    assert (row["baseline_value"], row["latest_year"], row["latest_value"]) == (70.3, 2024, 84.15)
+    assert row["cagr_actual"] == pytest.approx((84.15 / 70.3) ** (1 / 4) - 1)
     assert row["cagr_required"] == pytest.approx((75 / 70.3) ** (1 / 5) - 1)
-    assert row["current_status"] == 10.0 and row["expected_status"] == pytest.approx(6.0)
-    assert row["annual_change"] == pytest.approx((78.08 - 70.3) / 3)
+    assert row["current_status"] == 10.0 and row["expected_status"] == pytest.approx(8.0)
+    assert row["annual_change"] == pytest.approx((84.15 - 70.3) / 4)
     assert row["category"] == "target achieved" and row["trend"] == "on track"
 
 

@@ -29,6 +29,16 @@ MALFORMED = [
     ("unctad-cyberlaw", "cyberlaw.csv"),
     ("un-sdg", "sdg/ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"),
     ("template", "template.csv"),
+    (
+        "un-sdg-2023",
+        "sdg2023/ddf--datapoints--it_use_ii99--by--age--geo_area--nature--sex--units--year.csv",
+    ),
+    ("owid-sdg", "owid_mobile_coverage.csv"),
+    ("itu-gci-2024", "gci_2024.csv"),
+    ("itu-prices", "itu_prices.csv"),
+    ("unctad-dds", "unctad_de.csv"),
+    ("wdi-ddf-2", "wdi_ddf_2/ddf--datapoints--fx_own_totl_fe_zs--by--geo--time.csv"),
+    ("wdi-extra", "wdi/it.cel.sets.p2/data.csv"),
 ]
 
 

@@ -77,6 +77,7 @@ def test_every_new_row_is_audited_with_its_key_and_values(reference_store: Store
     assert entries[0].new_value == {
         "value": 62.1, "status": "observed", "source": "wdi", "provenance_file": "wdi.csv",
         "provenance_row": 4, "provenance_column": "2021", "provenance_retrieved": "2025-05-01",
+        "provenance_note": None,
     }  # fmt: skip
 
 

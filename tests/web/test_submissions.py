@@ -73,10 +73,10 @@ def test_a_correction_filed_as_a_new_release_reaches_every_view(tmp_path: Path) 
             return verdict["latest_value"], client.get("/countries/VNM").text
 
         before, page_before = vnm_internet()
-        assert before == pytest.approx(78.08)
+        assert before == pytest.approx(84.15)
         fix = tmp_path / "fix.csv"
         fix.write_text(
-            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,20\n", encoding="utf-8"
+            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2024,20\n", encoding="utf-8"
         )
         report = import_file(engine, fix, release=Release("correction-1", date(2026, 12, 1)))
         assert report.counts.inserted == 1

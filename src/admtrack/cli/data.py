@@ -102,7 +102,7 @@ def coverage(
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """How many of the 11 member states have a value in the baseline year and each of the last three years."""
+    """How many of the 11 member states have a value in the baseline year, each of the last three years and the plan period; by outcome, how many indicators have plan-period data for at least 9 of 11."""
     engine = open_engine(db)
     the_plan = stored_plan(engine, plan)
     observations = stored_observations(

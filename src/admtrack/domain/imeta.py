@@ -9,6 +9,7 @@ Level-2 aggregates become outcomes, higher levels become aggregates, ``Group`` a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from admtrack.domain.framework import (
@@ -51,6 +52,33 @@ def _number(row: Mapping[str, str], column: str) -> float:
 
 def _weight(row: Mapping[str, str]) -> float:
     return _number(row, "Weight") if row["Weight"] else 1.0
+
+
+NOT_MEASURED_YET = "not measured yet: no indicator in the plan"
+
+
+def measured_plan(plan: Plan) -> tuple[Plan, dict[str, str]]:
+    """The plan without the outcomes that have no indicator (and the aggregates left with no
+    child), and the reason each was dropped, by code.
+
+    An index tree needs children under every aggregate, so an outcome the plan does not measure
+    yet (an ADM2030 focus area without indicators) is left out of the index and reported as
+    :data:`NOT_MEASURED_YET` instead of failing the whole build.
+    """
+    dropped = {o.id: NOT_MEASURED_YET for o in plan.outcomes if not o.indicators}
+    if not dropped:
+        return plan, {}
+    outcomes = tuple(o for o in plan.outcomes if o.id not in dropped)
+    aggregates = list(plan.aggregates)
+    while True:
+        parents = {o.parent for o in outcomes} | {a.parent for a in aggregates}
+        empty = [a for a in aggregates if a.code not in parents]
+        if not empty:
+            break
+        for agg in empty:
+            dropped[agg.code] = "not measured yet: no measured outcome below it"
+        aggregates = [a for a in aggregates if a not in empty]
+    return dataclasses.replace(plan, outcomes=outcomes, aggregates=tuple(aggregates)), dropped
 
 
 def plan_to_imeta(plan: Plan, target_set: str | None = None) -> list[dict[str, str]]:

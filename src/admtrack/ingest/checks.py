@@ -80,7 +80,38 @@ RANGES: dict[str, tuple[float, float]] = {
     "CYBERLAW.PRIVACY": BINARY,
     "CYBERLAW.CYBERCRIME": BINARY,
     "CYBERLAW.COUNT": (0.0, 4.0),
+    # World Bank WDI, second collection round
+    "FX.OWN.TOTL.FE.ZS": PERCENT,
+    "FX.OWN.TOTL.MA.ZS": PERCENT,
+    "FX.OWN.TOTL.GAP": GAP,
+    "FX.OWN.TOTL.ABSGAP": PERCENT,
+    "TX.VAL.ICTG.ZS.UN": PERCENT,
+    "IP.JRN.ARTC.SC": COUNT,
+    "TX.MNF.TECH.ZS.UN": PERCENT,
+    "NV.MNF.TECH.ZS.UN": PERCENT,
+    "TG.VAL.TOTL.GD.ZS": (0.0, 1000.0),  # trade hubs exceed 100 % of GDP
+    "NE.EXP.GNFS.ZS": (0.0, 1000.0),
+    "FB.CBK.BRCH.P5": COUNT,
+    "FB.ATM.TOTL.P5": COUNT,
+    "SL.TLF.CACT.FE.ZS": PERCENT,
+    "SE.ADT.LITR.ZS": PERCENT,
+    "NY.GDP.PCAP.PP.CD": COUNT,
+    # ITU ICT Price Baskets (% of monthly GNI per capita; US$ and PPP$ per month)
+    "ITU.MBB2GB.GNI": (0.0, 1000.0),
+    "ITU.MBB5GB.GNI": (0.0, 1000.0),
+    "ITU.FBB5GB.GNI": (0.0, 1000.0),
+    "ITU.MBB2GB.USD": COUNT,
+    "ITU.MBB2GB.PPP": COUNT,
+    "ITU.MBB5GB.USD": COUNT,
+    "ITU.MBB5GB.PPP": COUNT,
+    "ITU.FBB5GB.USD": COUNT,
+    "ITU.FBB5GB.PPP": COUNT,
+    # UNCTAD digitally deliverable services trade (US$ million)
+    "UNCTAD.DDS.EXP": COUNT,
+    "UNCTAD.DDS.IMP": COUNT,
     # UN SDG database
+    "IT_USE_II99.GAP": GAP,
+    "IT_USE_II99.ABSGAP": PERCENT,
     "IT_MOB_2GNTWK": PERCENT,
     "IT_MOB_3GNTWK": PERCENT,
     "IT_MOB_4GNTWK": PERCENT,
@@ -97,6 +128,11 @@ RANGES: dict[str, tuple[float, float]] = {
 FAMILY_RANGES: dict[str, tuple[float, float]] = {
     "SE_ADT_ACTS": PERCENT,
     "SE_ACC_INTN": PERCENT,
+    "SE_ACS_INTNT": PERCENT,
+    "SE_ACS_CMPTR": PERCENT,
+    "IT_NET_BBND": PER_100,
+    "IT_NET_BBNDN": COUNT,
+    "UNCTAD_ICT": PERCENT,  # UNCTAD core ICT-use-in-business indicators (% of businesses)
 }
 
 MIN_YEAR = 1900
@@ -136,7 +172,8 @@ class BatchChecker:
     well-formed code of a country admtrack does not track is skipped silently instead of being
     an ``obs.unknown-country`` error. ``known_indicator`` decides which indicator codes are
     accepted (default: the codes in :data:`RANGES`); a known code without a range is not
-    range-checked. ``retrieved`` is the retrieval date recorded in every provenance.
+    range-checked. ``retrieved`` is the retrieval date recorded in every provenance, ``note``
+    the provenance note (how the file was obtained, e.g. hand-copied).
     """
 
     def __init__(
@@ -147,8 +184,10 @@ class BatchChecker:
         skip_unlisted: bool = False,
         known_indicator: Callable[[str], bool] = is_known_indicator,
         retrieved: date = RETRIEVED,
+        note: str | None = None,
     ) -> None:
         self.source_id = source_id
+        self.note = note
         self.file = file
         self.skip_unlisted = skip_unlisted
         self._known_indicator = known_indicator
@@ -249,7 +288,9 @@ class BatchChecker:
                 column,
             )
             return
-        provenance = Provenance(provenance_file or self.file, row, column, self.retrieved)
+        provenance = Provenance(
+            provenance_file or self.file, row, column, self.retrieved, self.note
+        )
         observation = Observation(
             indicator, country, year, value, self.source_id, status, provenance
         )

@@ -48,6 +48,7 @@ def bundled_sources(data_dir: Path | None = None) -> list[SourceRecord]:
                 licence=meta.get("licence", ""),
                 url=meta.get("url", ""),
                 citation=meta.get("citation", ""),
+                vintage=meta.get("vintage", ""),
             ),
             retrieved=date.fromisoformat(meta["retrieved"]) if meta.get("retrieved") else None,
         )

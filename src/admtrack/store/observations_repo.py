@@ -32,6 +32,7 @@ DATA_COLUMNS: tuple[str, ...] = (
     "provenance_row",
     "provenance_column",
     "provenance_retrieved",
+    "provenance_note",
 )
 
 #: The columns that make a stored value itself (a change of provenance alone is not one).
@@ -183,6 +184,7 @@ def _row(obs: Observation) -> dict[str, Any]:
         "provenance_row": p.row if p else None,
         "provenance_column": p.column if p else None,
         "provenance_retrieved": p.retrieved if p else None,
+        "provenance_note": p.note if p else None,
     }
 
 
@@ -199,6 +201,7 @@ def _observation(row: sa.Row[Any]) -> Observation:
             row=row.provenance_row,
             column=row.provenance_column,
             retrieved=row.provenance_retrieved,
+            note=row.provenance_note,
         )
     return Observation(
         indicator=row.indicator,

@@ -131,6 +131,7 @@ sources = sa.Table(
     sa.Column("series_code", sa.Text, nullable=False),
     sa.Column("citation", sa.Text, nullable=False),
     sa.Column("retrieved", sa.Date),
+    sa.Column("vintage", sa.Text, nullable=False, server_default=""),
 )
 
 releases = sa.Table(
@@ -157,6 +158,7 @@ observations = sa.Table(
     sa.Column("provenance_row", sa.Integer),
     sa.Column("provenance_column", sa.Text),
     sa.Column("provenance_retrieved", sa.Date),
+    sa.Column("provenance_note", sa.Text),
     sa.UniqueConstraint("indicator", "country", "year", "release"),
     sa.Index(None, "release", "indicator"),
 )

@@ -25,7 +25,7 @@ from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
-from admtrack.domain.imeta import plan_to_imeta
+from admtrack.domain.imeta import measured_plan, plan_to_imeta
 from admtrack.domain.observations import Observation
 from admtrack.services.scoring.model import LatestValue
 
@@ -49,8 +49,10 @@ def member_units(countries: Iterable[Country], on: date) -> tuple[str, ...]:
 
 
 def plan_tree(plan: Plan) -> FrameworkTree:
-    """The plan as the engine's framework tree (indicators, outcomes, index)."""
-    return read_imeta(plan_to_imeta(plan), source=f"plan {plan.id}")
+    """The plan as the engine's framework tree (indicators, outcomes, index); outcomes without
+    indicators are left out (see :func:`admtrack.domain.imeta.measured_plan`)."""
+    measured, _ = measured_plan(plan)
+    return read_imeta(plan_to_imeta(measured), source=f"plan {plan.id}")
 
 
 def denominator_column(denominator: str, indicator: str) -> str:

@@ -234,6 +234,8 @@ class PlanResults:
     tree: FrameworkTree | None = None
     #: latest values were taken from (reference_year - method.latest_window) to this year
     reference_year: int | None = None
+    #: outcome id -> why it is not in the index (e.g. "not measured yet: no indicator in the plan")
+    not_measured: dict[str, str] = field(default_factory=dict)
 
     def _unit(self, iso3: str) -> int:
         try:

@@ -25,6 +25,7 @@ from admtrack.analytics.pipeline import IndexResult, build
 from admtrack.analytics.spec import spec_to_mapping
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import Country
+from admtrack.domain.imeta import measured_plan
 from admtrack.domain.observations import Observation
 from admtrack.services.scoring.audit import (
     audit_summary,
@@ -71,6 +72,7 @@ def build_plan(
 ) -> IndexResult:
     """The nominal build of the plan's spec (every stage kept)."""
     method = method or IndexMethod()
+    plan, _ = measured_plan(plan)
     data = plan_data(plan, observations, countries, method).data
     return build(plan_spec(plan, method, data.tree), data)
 
@@ -87,6 +89,8 @@ def compute_results(
 ) -> PlanResults:
     """Every result of ``plan`` over the ASEAN member states for one release's observations."""
     method = method or IndexMethod()
+    full_plan = plan
+    plan, not_measured = measured_plan(plan)
     prepared = plan_data(plan, observations, countries, method)
     data, tree, units = prepared.data, prepared.data.tree, prepared.data.unit_codes
     codes = tree.indicator_codes
@@ -127,4 +131,5 @@ def compute_results(
         audit=audit_summary(aggregated, normalised[method.normalisation], tree),
         outcome_weights={o.id: o.weight for o in plan.outcomes},
         spec=spec_to_mapping(spec), tree=tree, reference_year=prepared.year,
+        not_measured={o.id: not_measured[o.id] for o in full_plan.outcomes if o.id in not_measured},
     )  # fmt: skip

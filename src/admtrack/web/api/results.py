@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from admtrack.errors import NotFound
 from admtrack.services.scoring import reweight
 from admtrack.web.api.what_if import what_if_rows
 from admtrack.web.context import WebContext
@@ -27,7 +28,7 @@ ReleaseQuery = Annotated[str | None, Query(description="release id (default: lat
     "/progress",
     summary="Progress verdicts per indicator x country x target set",
     response_model=ProgressResponse,
-    responses=documented(404, 422),
+    responses=documented(404),
 )
 def progress(
     ctx: Ctx,
@@ -53,6 +54,12 @@ def progress(
     Measures that are undefined (e.g. relative to a target, in a trend verdict) are null.
     `outcomes`: the summary per outcome and country; `regional`: the counts per outcome."""
     results = ctx.results(plan, release)
+    if country is not None and country.upper() not in results.units:
+        raise NotFound(
+            f"country {country!r} is not a member state scored in plan {results.plan_id}"
+        )
+    if indicator is not None and indicator not in results.indicators:
+        raise NotFound(f"indicator {indicator!r} is not in plan {results.plan_id}")
     verdicts = results.verdicts_for(
         indicator=indicator, country=country.upper() if country else None
     )
@@ -63,6 +70,7 @@ def progress(
         "outcomes": [asdict(s) for s in results.outcome_status
                      if country is None or s.country == country.upper()],
         "regional": [asdict(r) for r in results.regional],
+        "not_measured": results.not_measured,
     }  # fmt: skip
 
 
@@ -105,4 +113,5 @@ def index(
         },
         "audit": asdict(results.audit),
         "failed_replications": results.failed_replications,
+        "not_measured": results.not_measured,
     }

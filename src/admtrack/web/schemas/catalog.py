@@ -78,6 +78,9 @@ class SourceOut(Shape):
     url: str
     series_code: str
     citation: str
+    vintage: str = Field(
+        description="the edition of the source the values come from; empty: not stated"
+    )
 
 
 class TargetOut(Shape):

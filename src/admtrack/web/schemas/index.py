@@ -84,3 +84,6 @@ class IndexResponse(Shape):
     what_if: WhatIf
     audit: AuditOut
     failed_replications: int
+    not_measured: dict[str, str] = Field(
+        description="outcome id -> why it is not in the index (e.g. not measured yet)"
+    )

@@ -78,3 +78,6 @@ class ProgressResponse(Shape):
     items: list[VerdictOut]
     outcomes: list[OutcomeStatusOut]
     regional: list[RegionalStatusOut]
+    not_measured: dict[str, str] = Field(
+        description="outcome id -> why it is not in the index (e.g. not measured yet)"
+    )
