@@ -34,7 +34,9 @@ app = typer.Typer(
 )
 ROLE_HELP = "admin, secretariat, focal_point or viewer"
 COUNTRY_OPTION = typer.Option(
-    None, "--country", help="ISO3 member state (required for a focal point; a viewer without one sees all)"
+    None,
+    "--country",
+    help="ISO3 member state (required for a focal point; a viewer without one sees all)",
 )
 STDIN_OPTION = typer.Option(
     False, "--password-stdin", help="read the password from the first line of standard input"

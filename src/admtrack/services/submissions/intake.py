@@ -23,7 +23,6 @@ from admtrack.services.submissions.report import Key, UploadReport, classify
 from admtrack.store import Reader
 from admtrack.store import submissions_repo as repo
 
-
 #: Columns a resubmission leaves as they were: the key, and the reason it was returned for.
 KEEP_ON_RESUBMIT = ("indicator", "year", "reason", "comment", "decided_by", "decided_at")
 
