@@ -75,6 +75,7 @@ async def checked_form(request: Request) -> FormData:
     if session is None:
         raise Unauthenticated("sign in first")
     form = await request.form()
+    request.state.forms = [*getattr(request.state, "forms", []), form]  # closed by the middleware
     sent = form.get("csrf_token")
     if not isinstance(sent, str) or not same(sent, session.csrf_token):
         raise Forbidden("the form's security token is missing or stale; reload the page and retry")
@@ -104,7 +105,11 @@ def install(app: FastAPI) -> None:
         request.state.session = None
         if cookie and not request.url.path.startswith(("/static/", "/api/")):
             request.state.session = sessions(request).resolve(cookie)
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        finally:
+            for form in getattr(request.state, "forms", []):
+                await form.close()  # uploaded files are spooled to disk: remove them
         if cookie and request.state.session is None and not request.url.path.startswith("/api/"):
             response.delete_cookie(SESSION_COOKIE, path="/")
         return response

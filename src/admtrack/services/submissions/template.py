@@ -56,10 +56,11 @@ def template_xlsx(
 ) -> bytes:
     from openpyxl import Workbook
 
+    rows = _rows(desk, principal, country, plan_id)  # checks access before a workbook exists
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"{country} submission")
     sheet.append(list(COLUMNS))
-    for row in _rows(desk, principal, country, plan_id):
+    for row in rows:
         sheet.append(
             [float(c) if i == 3 and c else (int(c) if i == 2 else c) for i, c in enumerate(row)]
         )

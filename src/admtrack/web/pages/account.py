@@ -61,6 +61,7 @@ def signin_form(request: Request, next: str = "") -> HTMLResponse:  # noqa: A002
 @router.post("/signin")
 async def signin(request: Request) -> Response:
     form = await request.form()
+    request.state.forms = [form]  # closed by the session middleware
     sent, cookie = form.get("csrf_token"), request.cookies.get(SIGNIN_CSRF_COOKIE)
     if not isinstance(sent, str) or not cookie or not same(sent, cookie):
         return _signin_page(request, "The sign-in form expired; please try again.", 403)
