@@ -4,40 +4,21 @@ users of every role, and a synchronous in-process client that keeps cookies and 
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import threading
-import uuid
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-import pytest
-import sqlalchemy as sa
 from fastapi import FastAPI
 from webclient import SAMPLES
 
 from admtrack.config import Settings
-from admtrack.services.accounts import Role, add_user
-from admtrack.services.setup import initialise
-from admtrack.store import create_engine_for
 from admtrack.web.app import create_app
+from desk_support import PASSWORD, USERS, database_url, prepare  # noqa: F401 (re-exported)
 
-PASSWORD = "a long test password"
 T = TypeVar("T")
-#: (user name, role, member state) of the users every desk test gets.
-USERS = (
-    ("admin1", Role.ADMIN, None),
-    ("sec1", Role.SECRETARIAT, None),
-    ("sec2", Role.SECRETARIAT, None),
-    ("fp_vnm", Role.FOCAL_POINT, "VNM"),
-    ("fp_tha", Role.FOCAL_POINT, "THA"),
-    ("viewer_vnm", Role.VIEWER, "VNM"),
-    ("viewer_tha", Role.VIEWER, "THA"),
-    ("viewer_all", Role.VIEWER, None),
-)
 
 
 class DeskClient:
@@ -87,39 +68,6 @@ class DeskClient:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
-
-
-@contextmanager
-def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
-    """A SQLite file or a PostgreSQL schema of its own (dropped afterwards)."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-        return
-    url = os.environ.get("ADMTRACK_TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("ADMTRACK_REQUIRE_POSTGRES") == "1":
-            pytest.fail("ADMTRACK_REQUIRE_POSTGRES=1 but ADMTRACK_TEST_POSTGRES_URL is not set")
-        pytest.skip("PostgreSQL tests run only when ADMTRACK_TEST_POSTGRES_URL is set")
-    schema = f"admtrack_desk_{uuid.uuid4().hex[:12]}"
-    admin = create_engine_for(url)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
-
-def prepare(url: str) -> sa.Engine:
-    """Migrate and load the bundled data, then add every test user."""
-    engine = create_engine_for(url)
-    initialise(engine)
-    for name, role, country in USERS:
-        add_user(engine, name, role, country, PASSWORD, "test")
-    return engine
 
 
 def desk_app(url: str, data_dir: Path) -> FastAPI:
