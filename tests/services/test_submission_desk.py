@@ -238,3 +238,26 @@ def test_two_reviewers_at_once_one_wins_and_the_other_is_told(engine: sa.Engine)
     with Store(engine).reader() as r:
         in_release = r.observations(release=subs.release_id(sid))
     assert len(in_release) == (4 if winner == "sec1" else 0)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_prefilled_template_comes_back_unchanged(engine: sa.Engine, fmt: str) -> None:
+    desk, fp = subs.Desk(engine), who(engine, "fp_vnm")
+    content = subs.template(desk, fp, "VNM", fmt)
+    report = subs.dry_run(desk, fp, content, f"vnm.{fmt}")
+    counts = report.counts
+    assert counts["rejected"] == counts["new"] == counts["revised"] == 0
+    with Store(engine).reader() as r:
+        codes = [i.code for i in r.get_plan("adm2025").indicators]
+        years = {row.year for row in report.rows}
+        values = r.observations(
+            indicator=codes, countries=["VNM"], year_from=min(years), year_to=max(years)
+        )
+    assert len(report.rows) == len(codes) * len(years)
+    assert counts["unchanged"] == len(values) > 0 and counts["skipped"] == len(report.rows) - len(
+        values
+    )
+    assert not report.ok  # nothing to submit: every value is the published one
+    assert report.problems == [
+        f"vnm.{fmt}: nothing to submit: no value is new or differs from the published one"
+    ]
