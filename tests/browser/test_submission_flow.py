@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 from browserkit import PageWatch
-from desk_support import PASSWORD, prepared_sqlite
 
 from admtrack.config import Settings
 from admtrack.web.app import create_app
+from desk_support import PASSWORD, prepared_sqlite
 
 pytestmark = pytest.mark.browser
 PORT = 8201  # this suite's own port
