@@ -26,6 +26,13 @@ from admtrack.store.tables import metadata, plans
 
 TABLES = {
     "alembic_version",
+    "api_tokens",
+    "sessions",
+    "sign_in_attempts",
+    "submission_comments",
+    "submission_values",
+    "submissions",
+    "users",
     "audit_log",
     "countries",
     "enabling_actions",

@@ -14,6 +14,7 @@ from admtrack.cli import (
     progress,
     serve,
     setup_cmd,
+    users,
 )
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ setup_cmd.register(app)
 app.add_typer(plans.app, name="plans")
 app.add_typer(data.app, name="data")
 app.add_typer(actions.app, name="actions")
+app.add_typer(users.app, name="users")
 
 index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True

@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
@@ -144,6 +146,11 @@ class WebContext:
 
         fingerprint = f"{plan_fingerprint(plan)}@{catalog.revision}"
         return self.cache.get(plan.id, release.id, load, fingerprint=fingerprint)
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The database engine, for the services that share the dashboard's connections."""
+        return self.store.engine
 
     def close(self) -> None:
         """Release the database connections."""

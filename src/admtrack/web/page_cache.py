@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
+from admtrack.web.security import is_private_request
+
 #: Paths never cached here: the API (JSON, filtered), static files and downloads.
 UNCACHED_PREFIXES = ("/api/", "/static/", "/data/download/", "/docs", "/openapi.json")
 HEADER = "X-Admtrack-Page-Cache"
@@ -49,7 +51,11 @@ def install(app: FastAPI, revision: Callable[[], str], size: int = 512) -> PageC
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         path = request.url.path
-        if request.method != "GET" or path.startswith(UNCACHED_PREFIXES):
+        if (
+            request.method != "GET"
+            or path.startswith(UNCACHED_PREFIXES)
+            or is_private_request(request)  # signed-in or private: never stored nor served
+        ):
             return await call_next(request)
         key = (path, request.url.query, revision())
         page = cache.get(key)
@@ -59,8 +65,10 @@ def install(app: FastAPI, revision: Callable[[], str], size: int = 512) -> PageC
             response.raw_headers = [*headers, (HEADER.lower().encode(), b"hit")]
             return response
         response = await call_next(request)
-        if response.status_code != 200 or not response.headers.get("content-type", "").startswith(
-            "text/html"
+        if (
+            response.status_code != 200
+            or not response.headers.get("content-type", "").startswith("text/html")
+            or "no-store" in response.headers.get("cache-control", "")
         ):
             return response
         body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]

@@ -16,7 +16,17 @@ from admtrack.errors import AdmtrackError, NotFound, ValidationError
 from admtrack.web.schemas import Problem
 
 PROBLEM_TYPE = "application/problem+json"
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 422: "Invalid request"}
+TITLES = {
+    400: "Bad request",
+    401: "Sign-in needed",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    422: "Invalid request",
+    429: "Too many attempts",
+}
 
 
 def problem(status: int, detail: str, request: Request, **extra: Any) -> Response:
