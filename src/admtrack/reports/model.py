@@ -43,6 +43,7 @@ class Table:
     note: str = ""
     numeric: tuple[int, ...] = ()  # column positions aligned right
     compact: bool = False  # small type, for wide annex tables
+    css_class: str = ""  # e.g. "names": the own-language names are also PDF bookmarks
 
 
 @dataclass(frozen=True, slots=True)

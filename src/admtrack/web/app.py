@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from admtrack import __version__
 from admtrack.config import Settings
+from admtrack.services.reports import ReportFiles
 from admtrack.store import Store, create_engine_for
 from admtrack.web import api, page_cache, pages, problems
 from admtrack.web.context import make_context
@@ -50,6 +51,7 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ctx = make_context(Store(engine), settings.data_dir / "cache", samples=samples)
+    app.state.report_files = ReportFiles(settings.data_dir / "reports")
     app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)

@@ -9,12 +9,16 @@ from admtrack.services.reports.build import (
     report_bytes,
     write_report,
 )
+from admtrack.services.reports.cached import ReportFiles
+from admtrack.services.reports.charts import chart_figure
 from admtrack.services.reports.inputs import ReportInputs, load_inputs, plan_results
 
 __all__ = [
+    "ReportFiles",
     "ReportFormat",
     "ReportInputs",
     "WrittenReport",
+    "chart_figure",
     "file_name",
     "load_inputs",
     "make_report",

@@ -64,6 +64,7 @@ def names_table(inputs: ReportInputs, units: Sequence[str]) -> Table:
         caption="Member states",
         columns=("ISO3", "Name", "Own name", "Language"),
         rows=tuple(rows),
+        css_class="names",
         note="Own names from the Unicode CLDR (through Babel); Singapore in Malay, its national "
         "language; Timor-Leste in Portuguese, CLDR having no Tetum data.",
     )

@@ -1,0 +1,97 @@
+"""Documents and charts that travel: "Report (PDF)" downloads (built once per release), every
+dashboard chart as SVG or PNG with its title, source and note, and an embed view of one chart
+with its release pinned."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from admtrack.errors import NotFound
+from admtrack.reports.model import Figure
+from admtrack.reports.svg import printable, to_png, to_svg
+from admtrack.services.reports import ReportFiles, ReportInputs, chart_figure, load_inputs
+from admtrack.web.context import WebContext
+from admtrack.web.deps import get_context
+from admtrack.web.pages.common import render
+
+router = APIRouter()
+Ctx = Annotated[WebContext, Depends(get_context)]
+ReleaseQuery = Annotated[str | None, Query(description="release id (default: latest)")]
+PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
+KINDS = {"end-of-term", "baseline"}
+
+
+def _files(request: Request) -> ReportFiles:
+    files: ReportFiles = request.app.state.report_files
+    return files
+
+
+def _pdf(request: Request, ctx: WebContext, kind: str, plan: str, release: str | None,
+         iso3: str | None = None) -> FileResponse:  # fmt: skip
+    path, name = _files(request).pdf(ctx.store, ctx.cache, kind, plan, release, iso3)
+    return FileResponse(path, media_type="application/pdf", filename=name)
+
+
+@router.get("/reports/{plan_id}/{kind}.pdf")
+def plan_report(request: Request, plan_id: str, kind: str, ctx: Ctx,
+                release: ReleaseQuery = None) -> FileResponse:  # fmt: skip
+    if kind not in KINDS:
+        raise NotFound(f"no report {kind!r}; known: {', '.join(sorted(KINDS))}, countries/<ISO3>")
+    return _pdf(request, ctx, kind, plan_id, release)
+
+
+@router.get("/reports/{plan_id}/countries/{iso3}.pdf")
+def country_report(request: Request, plan_id: str, iso3: str, ctx: Ctx,
+                   release: ReleaseQuery = None) -> FileResponse:  # fmt: skip
+    return _pdf(request, ctx, "country", plan_id, release, iso3)
+
+
+def _figure(
+    ctx: WebContext, chart_id: str, plan: str | None, release: str | None
+) -> tuple[ReportInputs, Figure]:
+    catalog = ctx.catalog()
+    plan_id = catalog.plan(plan).id
+    release_id = catalog.release(release).id
+    inputs = load_inputs(ctx.store, ctx.cache, plan_id, release_id)
+    return inputs, chart_figure(inputs, chart_id)
+
+
+@router.get("/charts/{chart_id}.svg")
+def chart_svg(chart_id: str, ctx: Ctx, plan: PlanQuery = None,
+              release: ReleaseQuery = None) -> Response:  # fmt: skip
+    inputs, fig = _figure(ctx, chart_id, plan, release)
+    svg = to_svg(printable(fig.spec, title=fig.title, source=fig.source, note=fig.note))
+    return Response(svg, media_type="image/svg+xml", headers=_download(chart_id, inputs, "svg"))
+
+
+@router.get("/charts/{chart_id}.png")
+def chart_png(chart_id: str, ctx: Ctx, plan: PlanQuery = None,
+              release: ReleaseQuery = None) -> Response:  # fmt: skip
+    inputs, fig = _figure(ctx, chart_id, plan, release)
+    png = to_png(printable(fig.spec, title=fig.title, source=fig.source, note=fig.note))
+    return Response(png, media_type="image/png", headers=_download(chart_id, inputs, "png"))
+
+
+def _download(chart_id: str, inputs: ReportInputs, ext: str) -> dict[str, str]:
+    release = inputs.release.id
+    return {"Content-Disposition": f'inline; filename="{chart_id}-{release}.{ext}"'}
+
+
+@router.get("/embed/{chart_id}", response_class=HTMLResponse, response_model=None)
+def embed(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
+          release: ReleaseQuery = None) -> HTMLResponse | RedirectResponse:  # fmt: skip
+    if release is None:  # pin the release, so an embedded chart never changes under a reader
+        pinned = ctx.catalog().release(None).id
+        query = f"?release={pinned}" + (f"&plan={plan}" if plan else "")
+        return RedirectResponse(f"/embed/{chart_id}{query}", status_code=307)
+    inputs, fig = _figure(ctx, chart_id, plan, release)
+    svg = Markup(to_svg(printable(fig.spec, note="")))
+    query = f"?plan={inputs.plan.id}&release={inputs.release.id}"
+    return render(request, "embed.html", figure=fig, svg=svg, inputs=inputs, query=query,
+                  chart_id=chart_id,
+                  og_title=fig.title, og_description=f"{fig.title}. Source: {fig.source}. "
+                  f"{inputs.plan.name}, release {inputs.release.id}.")  # fmt: skip
