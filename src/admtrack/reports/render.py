@@ -46,7 +46,7 @@ def _environment() -> Environment:
 
 def figure_svg(figure: model.Figure) -> Markup:
     """The figure as inline SVG, its title, source and note drawn into the image."""
-    spec = printable(figure.spec, title="", source="", note="")
+    spec = printable(figure.spec, line_points=False)
     svg = to_svg(spec)
     return Markup(
         svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(figure.title)}" ', 1)

@@ -20,11 +20,15 @@ VEGA_LITE = "6.4"
 
 def printable(
     spec: dict[str, Any], *, title: str = "", source: str = "", note: str = "",
-    width: int = DEFAULT_WIDTH,
+    width: int = DEFAULT_WIDTH, line_points: bool = True,
 ) -> dict[str, Any]:  # fmt: skip
     """A copy of ``spec`` with fixed widths (no "container"), the report font, and the title
-    above and the source and note below the chart (as Vega-Lite title and subtitle lines)."""
+    above and the source and note below the chart (as Vega-Lite title and subtitle lines).
+    ``line_points=False`` draws lines without a marker per value (a lighter file for print,
+    where no tooltip needs a point to hover)."""
     out = copy.deepcopy(spec)
+    if not line_points:
+        _drop_line_points(out)
     if out.get("width") == "container":
         out["width"] = width
     for layer in out.get("layer", []):
@@ -42,6 +46,18 @@ def printable(
         out["title"]["subtitleColor"] = "#57606a"
         out["title"]["orient"] = "top"
     return out
+
+
+def _drop_line_points(node: Any) -> None:
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "line":
+            mark["point"] = False
+        for value in node.values():
+            _drop_line_points(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_line_points(value)
 
 
 def to_svg(spec: dict[str, Any]) -> str:

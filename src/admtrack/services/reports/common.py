@@ -85,15 +85,24 @@ def verdict_text(v: Verdict | None) -> str:
     return v.category if v.status == "lacks data" else f"{v.category}"
 
 
+#: Years before the plan's baseline that the trend charts show (the plan's own years all).
+TREND_YEARS_BEFORE = 10
+
+
 def trend_rows(
     inputs: ReportInputs, indicators: Iterable[Indicator], units: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """Rows for the dashboard's small-multiples chart: every observed value of the members."""
+    """Rows for the dashboard's small-multiples chart: the members' observed values from
+    ``TREND_YEARS_BEFORE`` years before the plan's baseline on (all years for a plan without)."""
     wanted = set(units)
+    plan = inputs.plan
+    base = plan.baseline_year or (plan.period[0] - 1 if plan.period else None)
+    first = base - TREND_YEARS_BEFORE if base is not None else -10_000
     return [
         {"indicator": ind.code, "label": f"{ind.name} ({ind.unit})", "name": inputs.name(o.country),
          "year": o.year, "value": o.value}
-        for ind in indicators for o in inputs.observations.get(ind.code, []) if o.country in wanted
+        for ind in indicators for o in inputs.observations.get(ind.code, [])
+        if o.country in wanted and o.year >= first
     ]  # fmt: skip
 
 
