@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("data", "snapshot"),
     ("actions", "import"), ("actions", "list"),
     ("progress",),
+    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
 
