@@ -185,3 +185,15 @@ def test_pages_carry_link_preview_metadata(client: InProcessClient) -> None:
     page = client.get("/countries/KHM").text
     assert '<meta property="og:title" content="Cambodia">' in page
     assert re.search(r'<meta property="og:description" content="Cambodia in ASEAN Digital', page)
+
+
+def test_a_chart_is_rendered_once_per_release(client: InProcessClient, app: FastAPI) -> None:
+    files = app.state.chart_files
+    first = client.get("/charts/outcome-DO3-ranks.svg")
+    size = len(files)
+    again = client.get("/charts/outcome-DO3-ranks.svg")
+    assert again.content == first.content and len(files) == size
+    release = client.get("/api/v1/progress").json()["release"]
+    assert first.headers["content-disposition"] == (
+        f'inline; filename="outcome-DO3-ranks-{release}.svg"'
+    )

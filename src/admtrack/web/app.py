@@ -52,6 +52,7 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.state.settings = settings
     app.state.ctx = make_context(Store(engine), settings.data_dir / "cache", samples=samples)
     app.state.report_files = ReportFiles(settings.data_dir / "reports")
+    app.state.chart_files = {}  # rendered chart downloads, see web.pages.reports
     app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)

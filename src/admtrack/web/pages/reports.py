@@ -23,6 +23,7 @@ Ctx = Annotated[WebContext, Depends(get_context)]
 ReleaseQuery = Annotated[str | None, Query(description="release id (default: latest)")]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
 KINDS = {"end-of-term", "baseline"}
+CHART_CACHE_SIZE = 256
 
 
 def _files(request: Request) -> ReportFiles:
@@ -61,24 +62,40 @@ def _figure(
 
 
 @router.get("/charts/{chart_id}.svg")
-def chart_svg(chart_id: str, ctx: Ctx, plan: PlanQuery = None,
+def chart_svg(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
               release: ReleaseQuery = None) -> Response:  # fmt: skip
-    inputs, fig = _figure(ctx, chart_id, plan, release)
-    svg = to_svg(printable(fig.spec, title=fig.title, source=fig.source, note=fig.note))
-    return Response(svg, media_type="image/svg+xml", headers=_download(chart_id, inputs, "svg"))
+    body, release_id = _chart_file(request, ctx, chart_id, plan, release, "svg")
+    return Response(
+        body, media_type="image/svg+xml", headers=_download(chart_id, release_id, "svg")
+    )
 
 
 @router.get("/charts/{chart_id}.png")
-def chart_png(chart_id: str, ctx: Ctx, plan: PlanQuery = None,
+def chart_png(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
               release: ReleaseQuery = None) -> Response:  # fmt: skip
-    inputs, fig = _figure(ctx, chart_id, plan, release)
-    png = to_png(printable(fig.spec, title=fig.title, source=fig.source, note=fig.note))
-    return Response(png, media_type="image/png", headers=_download(chart_id, inputs, "png"))
+    body, release_id = _chart_file(request, ctx, chart_id, plan, release, "png")
+    return Response(body, media_type="image/png", headers=_download(chart_id, release_id, "png"))
 
 
-def _download(chart_id: str, inputs: ReportInputs, ext: str) -> dict[str, str]:
-    release = inputs.release.id
-    return {"Content-Disposition": f'inline; filename="{chart_id}-{release}.{ext}"'}
+def _download(chart_id: str, release_id: str, ext: str) -> dict[str, str]:
+    return {"Content-Disposition": f'inline; filename="{chart_id}-{release_id}.{ext}"'}
+
+
+def _chart_file(
+    request: Request, ctx: WebContext, chart_id: str, plan: str | None, release: str | None,
+    ext: str,
+) -> tuple[bytes, str]:  # fmt: skip
+    """The chart's SVG or PNG, rendered once per (chart, plan, release, data revision)."""
+    catalog = ctx.catalog()
+    key = (chart_id, catalog.plan(plan).id, catalog.release(release).id, catalog.revision, ext)
+    files: dict[tuple[object, ...], bytes] = request.app.state.chart_files
+    if key not in files:
+        _, fig = _figure(ctx, chart_id, plan, release)
+        spec = printable(fig.spec, title=fig.title, source=fig.source, note=fig.note)
+        files[key] = to_svg(spec).encode() if ext == "svg" else to_png(spec)
+        while len(files) > CHART_CACHE_SIZE:
+            files.pop(next(iter(files)))
+    return files[key], str(key[2])
 
 
 @router.get("/embed/{chart_id}", response_class=HTMLResponse, response_model=None)
