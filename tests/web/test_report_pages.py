@@ -140,16 +140,20 @@ def test_country_report_link_is_built_once_per_release(
     assert "Việt Nam" in text and "Viet Nam: country profile" in text
 
 
-def test_overview_links_the_end_of_term_report(client: InProcessClient) -> None:
+def test_overview_links_the_end_of_term_report_and_its_map(client: InProcessClient) -> None:
     page = client.get("/").text
     assert re.search(
         r'href="/reports/adm2025/end-of-term\.pdf\?release=[^"]+">Report \(PDF\)', page
     )
+    release = client.get("/api/v1/progress").json()["release"]
+    for href in (f"/charts/map-index.svg?release={release}",
+                 f"/charts/map-index.png?release={release}", f"/embed/map-index?release={release}"):  # fmt: skip
+        assert f'href="{href}"' in page
 
 
 @pytest.mark.parametrize(
     "chart_id", ["index-ranks", "outcome-DO5-ranks", "outcome-DO5-trends", "country-VNM-ranks",
-                 "indicator-IT.NET.USER.ZS"],
+                 "indicator-IT.NET.USER.ZS", "map-index", "map-IT.NET.USER.ZS"],
 )  # fmt: skip
 def test_every_chart_downloads_as_svg_and_png(client: InProcessClient, chart_id: str) -> None:
     svg = client.get(f"/charts/{chart_id}.svg")

@@ -4,16 +4,20 @@ with its release pinned."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from admtrack.errors import NotFound
+from admtrack.reports.charts import choropleth
 from admtrack.reports.model import Figure
 from admtrack.reports.svg import printable, to_png, to_svg
 from admtrack.services.reports import ReportFiles, ReportInputs, chart_figure, load_inputs
+from admtrack.services.reports.common import fmt, source_line
+from admtrack.web.api.meta import asean_geojson, centroids
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
@@ -58,7 +62,46 @@ def _figure(
     plan_id = catalog.plan(plan).id
     release_id = catalog.release(release).id
     inputs = load_inputs(ctx.store, ctx.cache, plan_id, release_id)
+    if chart_id.startswith("map-"):
+        return inputs, map_figure(inputs, chart_id)
     return inputs, chart_figure(inputs, chart_id)
+
+
+def map_figure(inputs: ReportInputs, chart_id: str) -> Figure:
+    """The overview's map (``map-index`` or ``map-<CODE>``) with the outlines inline, since a
+    server-side render fetches nothing."""
+    results = inputs.results
+    if results is None:
+        raise NotFound(f"plan {inputs.plan.id} has no results: {inputs.results_problem}")
+    show = chart_id.removeprefix("map-")
+    rows: list[dict[str, Any]] = []
+    if show == "index":
+        title, unit, source = (
+            "composite index (0-100, admtrack proposal)",
+            "Score",
+            "admtrack results",
+        )
+        for u in results.units:
+            score = results.score(results.index_code, u)
+            rows.append({"iso3": u, "name": inputs.name(u), "value": score, "label": fmt(score)})
+    else:
+        try:
+            ind = inputs.plan.indicator(show)
+        except KeyError:
+            raise NotFound(f"plan {inputs.plan.id} has no indicator {show!r}") from None
+        title, unit, source = ind.name, ind.unit, source_line(ind)
+        for u in results.units:
+            lv = results.latest_value(ind.code, u)
+            rows.append({"iso3": u, "name": inputs.name(u), "value": lv.value if lv else None,
+                         "label": f"{fmt(lv.value)} ({lv.year})" if lv else "no data"})  # fmt: skip
+    spec = choropleth("/api/v1/geo/asean", rows, title=title, value_title=unit,
+                      centroids=centroids())  # fmt: skip
+    outlines = json.loads(asean_geojson())
+    spec["layer"][0]["data"] = {
+        "values": outlines,
+        "format": {"type": "json", "property": "features"},
+    }
+    return Figure(chart_id, f"Map: {title}", spec, source, note=f"Release {inputs.release.id}")
 
 
 @router.get("/charts/{chart_id}.svg")
