@@ -79,12 +79,6 @@ def primary_verdict(results: PlanResults, indicator: str, iso3: str) -> Verdict 
     return chosen[0] if chosen else None
 
 
-def verdict_text(v: Verdict | None) -> str:
-    if v is None:
-        return "–"
-    return v.category if v.status == "lacks data" else f"{v.category}"
-
-
 #: Years before the plan's baseline that the trend charts show (the plan's own years all).
 TREND_YEARS_BEFORE = 10
 
