@@ -138,6 +138,23 @@ def test_country_report_link_is_built_once_per_release(
     assert 2 <= pages <= 4
     text = pdf_text(first.content)
     assert "Việt Nam" in text and "Viet Nam: country profile" in text
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "adm2025-country-vnm.pdf").write_bytes(first.content)
+    pngs = to_png(ARTEFACTS / "adm2025-country-vnm.pdf", "adm2025-country-vnm", pages=1)
+    assert [p.name for p in pngs] == ["adm2025-country-vnm-1.png"]
+
+
+def test_baseline_pdf_from_the_dashboard(client: InProcessClient) -> None:
+    response = client.get("/reports/adm2030/baseline.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "ASEAN Digital Masterplan 2030: baseline" in text
+    assert "FA8 Green digital transition: no indicator" in text
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "adm2030-baseline.pdf").write_bytes(response.content)
+    pngs = to_png(ARTEFACTS / "adm2030-baseline.pdf", "adm2030-baseline", pages=1)
+    assert [p.name for p in pngs] == ["adm2030-baseline-1.png"]
+    assert client.get("/reports/adm2030/summary.pdf").status_code == 404
 
 
 def test_overview_links_the_end_of_term_report_and_its_map(client: InProcessClient) -> None:
