@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("users", "add"), ("users", "list"), ("users", "disable"), ("users", "enable"),
     ("users", "set-role"), ("users", "reset-password"), ("users", "revoke-sessions"),
     ("progress",),
+    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from admtrack import __version__
 from admtrack.config import Settings
 from admtrack.services.accounts import Sessions, Tokens
+from admtrack.services.reports import ReportFiles
 from admtrack.services.submissions import Desk
 from admtrack.web import api, auth, page_cache, pages, problems, security
 from admtrack.web.context import make_context
@@ -61,6 +62,8 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ctx = ctx
+    app.state.report_files = ReportFiles(settings.data_dir / "reports")
+    app.state.chart_files = {}  # rendered chart downloads, see web.pages.reports
     app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     problems.install(app)

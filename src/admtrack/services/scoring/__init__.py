@@ -24,6 +24,7 @@ from admtrack.services.scoring.cache import Loader, ResultsCache, plan_fingerpri
 from admtrack.services.scoring.data import (
     PlanData,
     denominator_codes,
+    latest_values,
     member_units,
     plan_index_data,
     plan_tree,
@@ -68,6 +69,7 @@ __all__ = [
     "build_plan",
     "compute_results",
     "denominator_codes",
+    "latest_values",
     "member_units",
     "plan_data",
     "plan_fingerprint",

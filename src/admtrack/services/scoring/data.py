@@ -94,6 +94,22 @@ def _latest(
     return best
 
 
+def latest_values(
+    observations: Iterable[Observation],
+    indicators: Sequence[str],
+    units: Sequence[str],
+    first: int,
+    last: int,
+) -> list[LatestValue]:
+    """Each unit's latest value of each indicator with a year in [first, last] (the rule of
+    :func:`plan_index_data` without denominators), ordered by unit, then indicator."""
+    best = _latest(observations, indicators, units, first, last, {}, {})
+    return [
+        LatestValue(o.indicator, o.country, o.year, o.value, o.source)
+        for _, o in sorted(best.items())
+    ]
+
+
 def plan_index_data(
     plan: Plan,
     observations: Sequence[Observation],
