@@ -7,7 +7,7 @@ PORT ?= 8000
 # The embedded SQLite database lives here unless ADMTRACK_DATABASE_URL points elsewhere.
 export ADMTRACK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run install dev test lint typecheck contracts pytest bench snapshot clean
+.PHONY: run install dev test lint typecheck contracts pytest bench snapshot clean report-deps
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "admtrack needs Python 3.11 or newer")'
@@ -38,7 +38,17 @@ typecheck: dev
 contracts: dev
 	$(BIN)/lint-imports
 
-pytest: dev
+# The reports need Pango (WeasyPrint), the Noto fonts of the region's scripts and pdftoppm:
+# on Debian `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-ui-core poppler-utils`.
+report-deps:
+	@command -v fc-list >/dev/null || { echo "fontconfig missing: apt-get install fontconfig"; exit 1; }
+	@for f in "Noto Sans" "Noto Sans Khmer" "Noto Sans Lao" "Noto Sans Myanmar" "Noto Sans Thai"; do \
+	  fc-list : family | grep -qx "$$f" || { echo "font $$f missing: apt-get install fonts-noto-core fonts-noto-ui-core"; exit 1; }; done
+	@command -v pdftoppm >/dev/null || { echo "pdftoppm missing: apt-get install poppler-utils"; exit 1; }
+	@ldconfig -p | grep -q libpangoft2-1.0 || { echo "Pango missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+	@echo "report fonts and tools found"
+
+pytest: dev report-deps
 	$(BIN)/pytest
 
 test: lint typecheck contracts pytest

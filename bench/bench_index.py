@@ -3,7 +3,7 @@ replications, a synthetic 200 units x 100 indicators case and the ADM2025 data (
 snapshot, or a long CSV and iMeta given on the command line). The specs and uncertain inputs are
 the example files: examples/asem/{spec,uncertainty}.yaml for ASEM (and the synthetic case's
 inputs), examples/adm2025/{spec,uncertainty}.yaml for ADM2025 (and the synthetic case's spec).
-COINr's ASEM data are looked for beside the repository, in ../shared/data/asem.
+COINr's ASEM data ship in examples/asem/ (MIT, see the LICENSE there).
 
 Run ``python bench/bench_index.py`` (options: ``--asem DIR``, ``--adm2025-csv FILE``
 ``--adm2025-imeta FILE``, ``--max-samples N``). Prints a markdown table: wall time, time per
@@ -35,13 +35,13 @@ from admtrack.domain.observations import Observation
 from admtrack.ingest.coinr import read_coinr
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import read_snapshot
-from admtrack.services.index_data import plan_index_data
+from admtrack.services.scoring import plan_index_data
 from admtrack.services.setup import bundled_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "asem"
 ADM_EXAMPLES = ROOT / "examples" / "adm2025"
-ASEM_DEFAULT = ROOT.parent / "shared" / "data" / "asem"
+ASEM_DEFAULT = EXAMPLES  # the CSV files ship beside the specs
 SAMPLES = (100, 1_000, 10_000, 100_000)
 Row = tuple[str, str, str, str, str]
 
@@ -112,13 +112,13 @@ def adm2025(csv_path: Path, imeta_path: Path) -> IndexData:
             for r in csv.DictReader(handle)
             if r.get("value")
         ]
-    return plan_index_data(plan, observations, COUNTRIES, year=2025)
+    return plan_index_data(plan, observations, COUNTRIES, year=2025).data
 
 
 def adm2025_bundled() -> IndexData:
     """The 11 member states' latest values up to 2025 for admtrack's ADM2025 indicator set, from
     the bundled snapshot, framed by the built-in plan."""
-    return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES)
+    return plan_index_data(builtin_plans()[0], read_snapshot(bundled_data_dir()), COUNTRIES).data
 
 
 def load_yaml(path: Path) -> Any:

@@ -33,7 +33,7 @@ COINR_SECONDS = {100: 103.0, 500: 623.0}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--asem", type=Path, default=ROOT.parent / "shared" / "data" / "asem")
+    parser.add_argument("--asem", type=Path, default=ROOT / "examples" / "asem")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs is shown")

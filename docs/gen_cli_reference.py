@@ -22,7 +22,10 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("data", "import"), ("data", "fetch"), ("data", "export"), ("data", "coverage"), ("data", "observations"),
     ("data", "snapshot"),
     ("actions", "import"), ("actions", "list"),
+    ("users", "add"), ("users", "list"), ("users", "disable"), ("users", "enable"),
+    ("users", "set-role"), ("users", "reset-password"), ("users", "revoke-sessions"),
     ("progress",),
+    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
 

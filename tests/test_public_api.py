@@ -12,7 +12,7 @@ import yaml
 
 import admtrack
 
-ASEM = Path(__file__).resolve().parents[2] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[1] / "examples" / "asem"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "asem"
 
 
@@ -43,7 +43,6 @@ def test_importing_the_package_loads_no_heavy_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_the_quick_start_reproduces_coinr() -> None:
     data = admtrack.read_coinr(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv")
     spec = admtrack.spec_from_mapping(yaml.safe_load((EXAMPLES / "spec.yaml").read_text()))

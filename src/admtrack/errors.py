@@ -41,3 +41,23 @@ class NotFound(AdmtrackError):
 
 class MethodError(AdmtrackError):
     """An analytics method cannot be applied to the given data (e.g. a geometric mean of zeros)."""
+
+
+class Unauthenticated(AdmtrackError):
+    """The request needs a signed-in user (or an API token) and has none, or a bad one."""
+
+
+class Forbidden(AdmtrackError):
+    """The signed-in user's role or member state does not allow this action."""
+
+
+class Conflict(AdmtrackError):
+    """Someone else changed the object first (e.g. another reviewer acted): reload and retry."""
+
+
+class TooManyAttempts(AdmtrackError):
+    """Sign-in refused for a while after repeated failures (per account or per address)."""
+
+
+class TooLarge(AdmtrackError):
+    """An upload is over the size or row limit."""

@@ -12,7 +12,7 @@ from admtrack.analytics.pipeline import IndexResult, build
 from admtrack.analytics.spec import spec_from_mapping
 from admtrack.ingest.coinr import read_coinr
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"
 TOP10 = ["CHE", "NLD", "DNK", "NOR", "BEL", "SWE", "AUT", "LUX", "DEU", "MLT"]
 

@@ -16,7 +16,7 @@ from admtrack.analytics.data_input import IndexData, from_columns
 from admtrack.analytics.framework_table import FrameworkTree, read_imeta
 from admtrack.errors import ValidationError
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem"
 META_ROWS = [
     {"Level": 1, "iCode": "a", "Parent": "P", "Weight": 1, "Direction": 1, "Denominator": "Pop",
      "Type": "Indicator"},
@@ -119,7 +119,6 @@ def test_panel_years_must_be_finite_whole_numbers(tree: FrameworkTree) -> None:
     ]
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_polars_and_pandas_frames_give_the_same_data() -> None:
     tree = read_imeta(pl.read_csv(ASEM / "ASEM_iMeta.csv").to_dicts())
     from_polars = IndexData.from_frame(pl.read_csv(ASEM / "ASEM_iData.csv", null_values=""), tree)

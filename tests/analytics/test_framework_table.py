@@ -11,7 +11,7 @@ import pytest
 from admtrack.analytics.framework_table import read_imeta
 from admtrack.errors import ValidationError
 
-ASEM_IMETA = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem" / "ASEM_iMeta.csv"
+ASEM_IMETA = Path(__file__).resolve().parents[2] / "examples" / "asem" / "ASEM_iMeta.csv"
 
 
 def test_asem_tree() -> None:

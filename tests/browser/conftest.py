@@ -40,7 +40,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
     engine.dispose()
-    port = _free_port()
+    port = int(os.environ.get("ADMTRACK_TEST_PORT") or _free_port())  # a fixed port on request
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings, samples=200), host="127.0.0.1", port=port,
                        log_level="warning")
@@ -54,7 +54,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
         except httpx.TransportError:
             time.sleep(0.05)
-    httpx.get(url + "/index", timeout=300)  # compute the results once before the browser arrives
+    # compute the results once before the browser arrives (slow on a loaded machine)
+    httpx.get(url + "/index", timeout=300)
     yield url
     server.should_exit = True
     thread.join(timeout=10)

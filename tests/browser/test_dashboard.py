@@ -84,6 +84,20 @@ def test_indicator_tabs_keep_state_in_the_url(watch: Any, base_url: str) -> None
     assert rows.count() == 2
 
 
+def _settle(page: Any) -> None:
+    """Wait until the panel has the server's answer to the last change."""
+    page.wait_for_selector('#weights-form[data-state="ready"]', timeout=10000)
+
+
+def _panel(page: Any) -> list[tuple[str, float | None, int | None]]:
+    rows = page.eval_on_selector_all(
+        "#what-if-table tbody tr",
+        "rows => rows.map(r => [r.dataset.iso3, r.dataset.score,"
+        " r.querySelector('.rank').textContent])",
+    )
+    return [(u, float(s) if s else None, int(r) if r.isdigit() else None) for u, s, r in rows]
+
+
 def test_weights_panel_changes_the_ranking_like_the_api(watch: Any, base_url: str) -> None:
     watch.open(base_url + "/index")
     page = watch.page
@@ -96,12 +110,53 @@ def test_weights_panel_changes_the_ranking_like_the_api(watch: Any, base_url: st
     nominal = table_order()
     page.fill("#w_DO2", "2")
     page.dispatch_event("#w_DO2", "input")
+    _settle(page)
     assert "w_DO2=2" in page.url
     api = httpx.get(base_url + "/api/v1/index?weights=DO2:2").json()["what_if"]["ranking"]
     assert table_order() == [r["iso3"] for r in api]
     page.fill("#w_DO2", "10")
     page.dispatch_event("#w_DO2", "input")
+    _settle(page)
     heavy = table_order()
     assert heavy != nominal
     assert "ranking changes" in page.inner_text("#what-if-summary")
     watch.screenshot("index-what-if-DO2x10")
+
+
+def test_a_geometric_what_if_in_the_browser_is_the_servers(watch: Any, base_url: str) -> None:
+    """DO2 x2 with the geometric mean: the panel shows the server's scores and ranks exactly;
+    clearing the field returns to the nominal weight (the API's nominal index)."""
+    watch.open(base_url + "/index")
+    page = watch.page
+    page.fill("#w_DO2", "2")
+    page.select_option("#agg", "gmean")
+    page.dispatch_event("#agg", "change")
+    _settle(page)
+    server = httpx.get(base_url + "/api/v1/index/what-if?weights=DO2:2&aggregation=gmean").json()
+    expected = [(r["iso3"], r["score"], r["rank"]) for r in server["ranking"]]
+    shown = _panel(page)
+    assert [(u, r) for u, _, r in shown] == [(u, r) for u, _, r in expected]
+    assert (
+        max(
+            abs((s or 0.0) - (e or 0.0))
+            for (_, s, _), (_, e, _) in zip(shown, expected, strict=True)
+        )
+        <= 1e-9
+    )
+    assert "agg=gmean" in page.url and "w_DO2=2" in page.url
+    page.fill("#w_DO2", "")
+    page.select_option("#agg", "amean")
+    page.dispatch_event("#agg", "change")
+    _settle(page)
+    nominal = httpx.get(base_url + "/api/v1/index").json()["ranking"]
+    shown = _panel(page)
+    assert [(u, r) for u, _, r in shown] == [(r["iso3"], r["rank"]) for r in nominal]
+    assert (
+        max(
+            abs((s or 0.0) - (r["score"] or 0.0))
+            for (_, s, _), r in zip(shown, nominal, strict=True)
+        )
+        <= 1e-9
+    )
+    assert "w_DO2" not in page.url
+    assert watch.errors == []

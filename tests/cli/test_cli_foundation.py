@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import polars as pl
@@ -36,7 +37,7 @@ def test_plans_list_and_show(db: str) -> None:
     plans = _json(["plans", "list", "--db", db])
     assert [p["id"] for p in plans] == ["adm2025", "adm2030"]
     shown = _json(["plans", "show", "adm2025", "--db", db])
-    assert len(shown) == 30
+    assert len(shown) == 31
     table = runner.invoke(app, ["plans", "show", "adm2025", "--db", db])
     assert "proposed by admtrack, not by the plan itself" in table.output
     missing = runner.invoke(app, ["plans", "show", "nope", "--db", db])
@@ -48,7 +49,7 @@ def test_coverage_json_reports_real_counts_for_all_eight_outcomes(db: str) -> No
     assert {r["outcome"] for r in rows} == {f"DO{n}" for n in range(1, 9)}
     by_code = {r["indicator"]: r for r in rows}
     assert by_code["NY.GDP.MKTP.KD.ZG"]["n_2020"] == 11
-    assert by_code["IT.NET.USER.ZS"]["latest_year"] == 2023
+    assert by_code["IT.NET.USER.ZS"]["latest_year"] == 2024  # the WDI vintage has 2024
     assert by_code["EGOV.EGDI"]["n_2024"] == 11
     # the cyberlaw status is dated 2026, after the period: it has no value for the ADM2025 results
     assert by_code["CYBERLAW.COUNT"]["latest_year"] == 2026
@@ -58,6 +59,13 @@ def test_coverage_json_reports_real_counts_for_all_eight_outcomes(db: str) -> No
     assert all(r["of"] == 11 for r in rows)
     outcomes = _json(["data", "coverage", "--plan", "adm2025", "--by", "outcome", "--db", db])
     assert len(outcomes) == 8
+    well = {o["outcome"]: o["well_covered_9_of_11"] for o in outcomes}
+    # indicators with 2021-2025 data for at least 9 of the 11 member states, per outcome
+    assert well == {
+        "DO1": 3, "DO2": 5, "DO3": 2, "DO4": 1, "DO5": 3, "DO6": 3, "DO7": 4, "DO8": 3
+    }  # fmt: skip
+    assert {o["outcome"]: o["states_in_window"] for o in outcomes}["DO3"] == 11
+    assert by_code["GCI.OVERALL"]["n_window"] == 11
     csv_out = runner.invoke(app, ["data", "coverage", "--db", db, "--format", "csv"])
     assert csv_out.output.splitlines()[0].startswith(
         "outcome,indicator,name,n_2020,n_2023,n_2024,n_2025"
@@ -73,8 +81,14 @@ def test_export_carries_sources_and_licences(db: str, tmp_path: Path, fmt: str) 
     if fmt == "xlsx":
         wb = load_workbook(tmp_path / "adm2025-observations.xlsx", read_only=True)
         assert wb.sheetnames == ["observations", "metadata", "sources"]
-        licences = [row[3] for row in wb["sources"].iter_rows(min_row=2, values_only=True)]
-        assert "CC-BY-4.0" in licences or any("CC" in str(x) for x in licences)
+        header, *sources = wb["sources"].iter_rows(values_only=True)
+        licence_of = {row[0]: dict(zip(header, row, strict=True))["licence"] for row in sources}
+        bundled = json.loads((resources.files("admtrack.data") / "sources.json").read_text())
+        assert licence_of == {code: s["licence"] for code, s in bundled.items()}
+        columns, *observations = wb["observations"].iter_rows(values_only=True)
+        rows = [dict(zip(columns, row, strict=True)) for row in observations]
+        assert len(rows) > 1000
+        assert all(r["licence"] == licence_of[r["source"]] for r in rows)
         return
     if fmt == "json":
         doc = json.loads((tmp_path / "adm2025-observations.json").read_text())
@@ -140,7 +154,7 @@ def test_plan_export_as_imeta_and_import_back(db: str, tmp_path: Path) -> None:
         app, ["plans", "import", str(out), "--id", "adm2025-copy", "--name", "Copy", "--db", db]
     )
     assert result.exit_code == 0, result.output
-    assert "30 indicators" in result.output
+    assert "31 indicators" in result.output
 
 
 def test_index_build_on_a_stored_plan(db: str) -> None:

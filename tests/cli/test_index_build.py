@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from admtrack.cli.index import register
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"
 runner = CliRunner()
 

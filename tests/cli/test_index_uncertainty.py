@@ -17,7 +17,7 @@ from admtrack.cli.index_uncertainty import register
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "asem"
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem"
 
 IMETA = """Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type
 1,a,A,1,1,,,,P,Indicator
@@ -105,7 +105,6 @@ def test_invalid_inputs_are_reported(app: typer.Typer, files: dict[str, Path]) -
     assert result.exit_code == 2 and "no such file" in result.stderr
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason="the ASEM example data are not available")
 def test_asem_example_table(app: typer.Typer) -> None:
     args = [
         "uncertainty", "--idata", str(ASEM / "ASEM_iData.csv"), "--imeta",
@@ -153,7 +152,6 @@ def test_mean_score_is_on_a_common_scale() -> None:
     np.testing.assert_allclose(common_scale_mean(reps.scores[~reps.failed]), [0.0, 50.0, 250 / 3])
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason="the ASEM example data are not available")
 def test_asem_mean_scores_mix_no_normalisations(app: typer.Typer) -> None:
     args = [
         "uncertainty", "--idata", str(ASEM / "ASEM_iData.csv"), "--imeta",

@@ -13,14 +13,21 @@ def test_registry_by_id() -> None:
     registry = default_registry()
     assert registry.ids() == [
         "itu-gci",
+        "itu-gci-2024",
+        "itu-prices",
         "owid",
+        "owid-sdg",
         "un-egdi",
         "un-sdg",
+        "un-sdg-2023",
         "unctad-cyberlaw",
+        "unctad-dds",
         "wdi",
         "wdi-ddf",
+        "wdi-ddf-2",
+        "wdi-extra",
     ]
-    assert "wdi" in registry and len(registry) == 7
+    assert "wdi" in registry and len(registry) == 14
     assert registry.get("wdi").source.licence == "CC-BY-4.0"
     assert all(isinstance(c, Connector) for c in registry)
     with pytest.raises(KeyError, match="no connector 'nope'"):

@@ -10,7 +10,7 @@ import pytest
 from admtrack.errors import ValidationError
 from admtrack.ingest.coinr import read_coinr
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem"
 IMETA = """Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type
 1,a,A,1,1,,,Pop,P,Indicator
 1,b,B,-1,1,,,,P,Indicator
@@ -74,7 +74,6 @@ def test_imeta_problems_name_the_imeta_file(tmp_path: Path) -> None:
     assert any(p.startswith(str(meta)) and "'x' is not a number" in p for p in info.value.problems)
 
 
-@pytest.mark.skipif(not ASEM.is_dir(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_asem_cross_section_and_panel() -> None:
     data = read_coinr(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv")
     assert data.values.shape == (51, 49)

@@ -127,3 +127,52 @@ def test_a_gap_in_favour_of_women_is_still_a_distance_from_parity(tmp_path: Path
     got = values(SdgDdfConnector().read(path))
     assert got[("IT_MOB_OWN.GAP", "PHL", 2017)] == -7.5
     assert got[("IT_MOB_OWN.ABSGAP", "PHL", 2017)] == 7.5
+
+
+def test_december_2023_snapshot_reads_internet_use_by_sex(specimens: Path) -> None:
+    from admtrack.ingest.ddf import SDG_2023, SERIES_2023
+
+    connector = SdgDdfConnector("un-sdg-2023", SDG_2023, SERIES_2023)
+    name = "ddf--datapoints--it_use_ii99--by--age--geo_area--nature--sex--units--year.csv"
+    result = connector.read(specimens / "sdg2023" / name)
+    issue_at(result, "obs.duplicate", 8, "it_use_ii99")
+    issue_at(result, "obs.unknown-country", 9, "geo_area")
+    issue_at(result, "obs.out-of-range", 10, "it_use_ii99")
+    assert len(result.issues) == 3
+    got = values(result)
+    assert got[("IT_USE_II99", "VNM", 2021)] == 74.2  # the 15-24 row is not the total
+    assert got[("IT_USE_II99.GAP", "VNM", 2021)] == 4.5
+    assert got[("IT_USE_II99.GAP", "SGP", 2022)] == -0.5
+    assert got[("IT_USE_II99.ABSGAP", "SGP", 2022)] == 0.5
+    assert {o.source for o in result.observations} == {"un-sdg-2023"}
+
+
+@pytest.mark.parametrize(
+    ("concept", "code", "year", "states"),
+    [
+        ("it_mob_4gntwk", "IT_MOB_4GNTWK", 2021, 10),
+        ("it_net_bbnd", "IT_NET_BBND.ANYS", 2021, 11),
+        ("it_use_ii99", "IT_USE_II99", 2021, 11),
+        ("fb_bnk_accss", "FB_BNK_ACCSS", 2021, 8),
+        ("se_adt_acts", "SE_ADT_ACTS.ARSP", 2021, 3),
+    ],
+)
+def test_december_2023_snapshot_matches_the_sources_table(
+    raw: Path, concept: str, code: str, year: int, states: int
+) -> None:
+    from admtrack.ingest.ddf import SDG_2023, SERIES_2023
+
+    connector = SdgDdfConnector("un-sdg-2023", SDG_2023, SERIES_2023)
+    (path,) = (raw / "un_sdg_open_numbers_2023").glob(f"ddf--datapoints--{concept}--by--*.csv")
+    result = connector.read(path)
+    assert result.issues == ()
+    assert (
+        len(
+            {
+                o.country
+                for o in result.observations
+                if o.indicator == code and o.year == year and o.country in ASEAN
+            }
+        )
+        == states
+    )

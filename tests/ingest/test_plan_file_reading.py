@@ -12,7 +12,7 @@ from admtrack.ingest.plan_files import (
     write_imeta_csv,
 )
 
-ASEM = Path(__file__).resolve().parents[3] / "shared" / "data" / "asem" / "ASEM_iMeta.csv"
+ASEM = Path(__file__).resolve().parents[2] / "examples" / "asem" / "ASEM_iMeta.csv"
 
 
 def test_builtin_plans_load() -> None:
@@ -29,7 +29,6 @@ def test_a_plan_exports_to_imeta_and_reads_back(tmp_path: Path) -> None:
     assert back.index_code == "ADM2025"
 
 
-@pytest.mark.skipif(not ASEM.exists(), reason=f"COINr's ASEM example is not at {ASEM}")
 def test_asem_csv_round_trips_cell_for_cell(tmp_path: Path) -> None:
     plan = read_plan_file(ASEM, plan_id="asem", name="ASEM")
     out = tmp_path / "asem.csv"

@@ -120,3 +120,20 @@ def test_open_numbers_specimen(specimens: Path) -> None:
         ("FX.OWN.TOTL.ZS", "KHM", 2021): 33.4,
         ("FX.OWN.TOTL.ZS", "MYS", 2021): 88.4,
     }
+
+
+def test_hand_copied_open_numbers_files_carry_the_note(specimens: Path) -> None:
+    from admtrack.ingest.base import HAND_COPIED, RETRIEVED_ROUND2
+    from admtrack.ingest.wdi import OPEN_NUMBERS_2
+
+    connector = WdiDdfConnector("wdi-ddf-2", OPEN_NUMBERS_2, RETRIEVED_ROUND2, HAND_COPIED)
+    result = connector.read(
+        specimens / "wdi_ddf_2" / "ddf--datapoints--fx_own_totl_fe_zs--by--geo--time.csv"
+    )
+    issue_at(result, "obs.not-a-number", 3, "fx_own_totl_fe_zs")
+    issue_at(result, "obs.unknown-country", 4, "geo")
+    assert len(result.issues) == 2
+    (obs,) = result.observations
+    assert obs.key == ("FX.OWN.TOTL.FE.ZS", "VNM", 2024) and obs.value == 49.5
+    assert obs.provenance is not None
+    assert obs.provenance.note == HAND_COPIED and obs.provenance.retrieved == RETRIEVED_ROUND2

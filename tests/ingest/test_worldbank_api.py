@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+import pytest
 from ingest_helpers import SPECIMENS, issue_at, values
 
 from admtrack.ingest.worldbank_api import WorldBankApiConnector
@@ -56,3 +57,25 @@ def test_an_http_error_becomes_an_issue() -> None:
     with httpx.Client(transport=httpx.MockTransport(serve)) as client:
         result = WorldBankApiConnector(client).fetch("X", ["SGP"], 2020, 2020, date(2026, 12, 1))
     assert [i.code for i in result.issues] == ["api.error"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ('[{"pages": 1000000000}, []]', "page count '1000000000' is not 0-1000"),
+        ('[{"pages": "two"}, []]', "page count 'two' is not 0-1000"),
+        ('[{"pages": 1}, [1, 2]]', "the records are not a list of objects"),
+        ('[{"pages": 1}, {"value": 1}]', "the records are not a list of objects"),
+    ],
+)
+def test_a_malformed_answer_is_an_issue_and_is_not_followed(answer: str, message: str) -> None:
+    requests: list[httpx.Request] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, text=answer)
+
+    with httpx.Client(transport=httpx.MockTransport(serve)) as client:
+        result = WorldBankApiConnector(client).fetch("X", ["SGP"], 2020, 2020, date(2026, 12, 1))
+    assert [(i.code, i.message) for i in result.issues] == [("api.error", message)]
+    assert len(requests) == 1

@@ -4,12 +4,14 @@ and leaves the database exactly as it was; a clean file is imported idempotently
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from admtrack.domain.issues import Issue
+from admtrack.domain.observations import Release
 from admtrack.errors import ImportRejected
 from admtrack.services.ingestion import import_file
 from admtrack.services.setup import initialise
@@ -27,6 +29,16 @@ MALFORMED = [
     ("unctad-cyberlaw", "cyberlaw.csv"),
     ("un-sdg", "sdg/ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"),
     ("template", "template.csv"),
+    (
+        "un-sdg-2023",
+        "sdg2023/ddf--datapoints--it_use_ii99--by--age--geo_area--nature--sex--units--year.csv",
+    ),
+    ("owid-sdg", "owid_mobile_coverage.csv"),
+    ("itu-gci-2024", "gci_2024.csv"),
+    ("itu-prices", "itu_prices.csv"),
+    ("unctad-dds", "unctad_de.csv"),
+    ("wdi-ddf-2", "wdi_ddf_2/ddf--datapoints--fx_own_totl_fe_zs--by--geo--time.csv"),
+    ("wdi-extra", "wdi/it.cel.sets.p2/data.csv"),
 ]
 
 
@@ -86,15 +98,31 @@ def test_a_clean_template_imports_once(engine: sa.Engine, tmp_path: Path) -> Non
         assert obs.source == "submission:vnm-2025.csv"
 
 
-def test_a_changed_value_is_audited_old_to_new(engine: sa.Engine, tmp_path: Path) -> None:
+def test_a_changed_value_is_refused_in_its_release_and_goes_into_a_new_one(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
     initialise(engine)
     f = tmp_path / "sub.csv"
     f.write_text("country,indicator,year,value\nLAO,EGOV.OSI,2025,0.40\n", encoding="utf-8")
-    import_file(engine, f)
+    first = import_file(engine, f)
     f.write_text("country,indicator,year,value\nLAO,EGOV.OSI,2025,0.45\n", encoding="utf-8")
-    report = import_file(engine, f)
-    assert report.counts.updated == 1
+    engine.dispose()
+    before = _fingerprint(engine)
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, f)
+    engine.dispose()
+    assert _fingerprint(engine) == before
+    (issue,) = err.value.issues
+    assert isinstance(issue, Issue) and issue.code == "release.would-overwrite"
+    assert (issue.location.file, issue.location.row, issue.location.column) == (
+        "sub.csv",
+        2,
+        "value",
+    )
+    assert f"release {first.release} already holds EGOV.OSI/LAO/2025 = 0.4" in str(issue)
+    revised = import_file(engine, f, release=Release(id="revision-1", published=date.today()))
+    assert revised.counts.inserted == 1
     with Store(engine).reader() as r:
-        entries = [e for e in r.audit_entries() if e.action == "update" and "LAO" in e.key]
-    assert entries and entries[-1].actor == "cli:data import"
-    assert "0.4" in repr(entries[-1].old_value) and "0.45" in repr(entries[-1].new_value)
+        (current,) = r.observations(indicator="EGOV.OSI", countries=["LAO"], year_from=2025)
+        (kept,) = r.observations(indicator="EGOV.OSI", countries=["LAO"], release=first.release)
+    assert (current.value, current.release, kept.value) == (0.45, "revision-1", 0.40)

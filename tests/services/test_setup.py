@@ -39,3 +39,17 @@ def test_init_loads_everything_once_and_is_idempotent(engine: sa.Engine) -> None
     initialise(engine)
     with store.reader() as r:
         assert len(r.audit_entries()) == audit_after_two_runs
+
+
+def test_init_keeps_each_sources_vintage_and_the_hand_copied_note(engine: sa.Engine) -> None:
+    from admtrack.ingest.base import HAND_COPIED
+
+    initialise(engine)
+    with Store(engine).reader() as r:
+        sources = {s.id: s for s in r.sources()}
+        (gci,) = r.observations(indicator="GCI.OVERALL", countries=["VNM"], year_from=2024)
+        (old,) = r.observations(indicator="GCI.OVERALL", countries=["VNM"], year_to=2020)
+    assert sources["un-sdg-2023"].ref.vintage == "2023-12-17"
+    assert gci.source == "itu-gci-2024"
+    assert gci.provenance is not None and gci.provenance.note == HAND_COPIED
+    assert old.provenance is not None and old.provenance.note is None

@@ -26,6 +26,13 @@ from admtrack.store.tables import metadata, plans
 
 TABLES = {
     "alembic_version",
+    "api_tokens",
+    "sessions",
+    "sign_in_attempts",
+    "submission_comments",
+    "submission_values",
+    "submissions",
+    "users",
     "audit_log",
     "countries",
     "enabling_actions",
@@ -47,8 +54,8 @@ def test_upgrade_takes_an_empty_database_to_head(engine: sa.Engine) -> None:
     assert current_revision(engine) is None
     assert sa.inspect(engine).get_table_names() == []
     upgrade(engine)
-    assert head_revision() == "0001"
-    assert current_revision(engine) == "0001"
+    assert head_revision() == "0004"
+    assert current_revision(engine) == "0004"
     assert set(sa.inspect(engine).get_table_names()) == TABLES
 
 
@@ -62,7 +69,7 @@ def test_migrated_schema_matches_the_table_definitions(engine: sa.Engine) -> Non
 def test_upgrade_twice_is_a_no_op_and_downgrade_removes_every_table(engine: sa.Engine) -> None:
     upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0004"
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "base")
     assert set(sa.inspect(engine).get_table_names()) == {"alembic_version"}
@@ -126,3 +133,20 @@ def test_naive_timestamps_are_refused(store: Store) -> None:
     with pytest.raises(sa.exc.StatementError, match="no time zone"):
         with store.engine.begin() as connection:
             connection.execute(sa.insert(plans), {**row, "loaded_at": datetime(2025, 6, 1)})
+
+
+def test_the_vintages_migration_keeps_existing_rows(engine: sa.Engine) -> None:
+    """A database at 0001 with a source and an observation gains the vintage and the note."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(
+            sa.text(
+                "INSERT INTO sources (id, publisher, dataset, licence, url, series_code, citation)"
+                " VALUES ('s', 'p', 'd', 'l', '', '', '')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        (vintage,) = connection.execute(sa.text("SELECT vintage FROM sources")).one()
+    assert vintage == ""
+    assert "provenance_note" in {c["name"] for c in sa.inspect(engine).get_columns("observations")}

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from store_specimens import BATCH, RELEASE, obs
 
-from admtrack.domain.observations import ObservationStatus, Release
+from admtrack.domain.observations import ObservationStatus, Provenance, Release
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store import ChangeCounts, Store
 from admtrack.store.tables import observations
@@ -63,13 +63,22 @@ def test_a_second_identical_import_changes_nothing_and_audits_nothing(
         assert r.observations() == ORDERED
 
 
-def test_a_new_batch_writes_one_summary_audit_row(reference_store: Store) -> None:
+def test_every_new_row_is_audited_with_its_key_and_values(reference_store: Store) -> None:
     with reference_store.transaction(actor="cli:data import") as tx:
         tx.upsert_observations(BATCH, RELEASE.id)
     with reference_store.reader() as r:
-        (entry,) = r.audit_entries(entity="observation_batch")
-    assert (entry.action, entry.key, entry.actor) == ("insert", "2025-06", "cli:data import")
-    assert entry.new_value == {"count": 4, "indicators": ["NET", "PRICE"]}
+        entries = r.audit_entries(entity="observation")
+    assert [e.key for e in entries] == [
+        "2025-06/NET/IDN/2021", "2025-06/NET/TLS/2021", "2025-06/NET/IDN/2020", "2025-06/PRICE/IDN/2021",
+    ]  # fmt: skip
+    assert {(e.action, e.actor, e.old_value is None) for e in entries} == {
+        ("insert", "cli:data import", True)
+    }
+    assert entries[0].new_value == {
+        "value": 62.1, "status": "observed", "source": "wdi", "provenance_file": "wdi.csv",
+        "provenance_row": 4, "provenance_column": "2021", "provenance_retrieved": "2025-05-01",
+        "provenance_note": None,
+    }  # fmt: skip
 
 
 def test_a_changed_value_is_updated_and_audited_old_to_new(reference_store: Store) -> None:
@@ -81,8 +90,8 @@ def test_a_changed_value_is_updated_and_audited_old_to_new(reference_store: Stor
     assert counts == ChangeCounts(updated=1, unchanged=3)
     with reference_store.reader() as r:
         assert r.observations(indicator="NET", countries=["IDN"], year_from=2021) == [revised]
-        (entry,) = r.audit_entries(entity="observation")
-    assert (entry.action, entry.key) == ("update", "2025-06/NET/IDN/2021")
+        (entry,) = [e for e in r.audit_entries(entity="observation") if e.action == "update"]
+    assert entry.key == "2025-06/NET/IDN/2021"
     assert (entry.old_value["value"], entry.new_value["value"]) == (62.1, 63.0)
     assert (entry.old_value["status"], entry.new_value["status"]) == ("observed", "estimated")
     assert entry.new_value["provenance_retrieved"] == "2025-05-01"
@@ -165,7 +174,8 @@ def test_twenty_thousand_observations_insert_then_re_run_as_a_no_op(
         assert tx.upsert_observations(batch, RELEASE.id) == ChangeCounts(unchanged=len(batch))
     with reference_store.reader() as r:
         assert sum(r.observation_counts().values()) == len(batch)
-        assert len(r.audit_entries()) == 7  # setup: 3 countries, 2 sources, 1 release; 1 batch
+        # setup: 3 countries, 2 sources, 1 release; then one entry per new row, none for the re-run
+        assert len(r.audit_entries()) == 6 + len(batch)
 
 
 def test_the_view_as_of_a_release_ignores_later_releases(reference_store: Store) -> None:
@@ -182,3 +192,22 @@ def test_the_view_as_of_a_release_ignores_later_releases(reference_store: Store)
         assert len(as_of_first) == len(as_of_later) == 4
         with pytest.raises(NotFound, match="2099"):
             r.observations(as_of="2099")
+
+
+def test_keep_stored_values_leaves_a_differing_value_and_counts_it_nowhere(
+    reference_store: Store,
+) -> None:
+    with reference_store.transaction(actor="cli:data import") as tx:
+        tx.upsert_observations(BATCH, RELEASE.id)
+    revised = dataclasses.replace(BATCH[0], value=63.0)
+    moved = dataclasses.replace(BATCH[1], provenance=Provenance("new.csv", 9, "value"))
+    with reference_store.transaction(actor="cli:init") as tx:
+        counts = tx.upsert_observations(
+            [revised, moved, *BATCH[2:]], RELEASE.id, keep_stored_values=True
+        )
+    assert counts == ChangeCounts(updated=1, unchanged=2)  # the revised value: nowhere
+    with reference_store.reader() as r:
+        (kept,) = r.observations(indicator="NET", countries=["IDN"], year_from=2021)
+        (updated,) = r.observations(indicator="NET", countries=["TLS"])
+    assert kept.value == 62.1
+    assert updated.provenance == Provenance("new.csv", 9, "value")

@@ -10,9 +10,8 @@ import pytest
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
-from admtrack.services.denominators import series_codes
-from admtrack.services.results import compute_results
-from admtrack.services.results_model import PlanResults
+from admtrack.ingest.plan_files import builtin_plans
+from admtrack.services.scoring import PlanResults, compute_results, series_codes
 from admtrack.store import Store, create_engine_for
 
 
@@ -106,15 +105,15 @@ def test_progress_for_viet_nam_internet_use(client: InProcessClient) -> None:
     assert target["target_value"] == 75.0 and target["country"] == "VNM"
     assert target["target_met"] == (target["latest_value"] >= 75.0)
     assert len(body["regional"]) == 8
-    # every progress family travels with the verdict (snapshot: 70.3 % in 2020, 78.08 % in 2023)
-    assert target["cagr_actual"] == pytest.approx((78.08 / 70.3) ** (1 / 3) - 1)
+    # every progress family travels with the verdict (snapshot: 70.3 % in 2020, 84.15 % in 2024 (the WDI vintage))
+    assert target["cagr_actual"] == pytest.approx((84.15 / 70.3) ** (1 / 4) - 1)
     assert target["cagr_ratio"] == pytest.approx(
         target["cagr_actual"] / ((75 / 70.3) ** (1 / 5) - 1)
     )
-    assert target["current_status"] == 10.0 and target["expected_status"] == pytest.approx(6.0)
+    assert target["current_status"] == 10.0 and target["expected_status"] == pytest.approx(8.0)
     assert target["distance_progress"] == 1.0
     assert target["anticipated_category"] == "maintain progress" and target["trend"] == "on track"
-    assert target["annual_change"] == pytest.approx((78.08 - 70.3) / 3)
+    assert target["annual_change"] == pytest.approx((84.15 - 70.3) / 4)
     assert "traffic_light" in target and target["traffic_light"] is None
     trend = next(v for v in body["items"] if v["target_set"] is None)
     assert trend["anticipated_category"] is None and trend["cagr_ratio"] is None
@@ -130,3 +129,21 @@ def test_openapi_and_local_docs(client: InProcessClient) -> None:
     docs = client.get("/docs").text
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn.jsdelivr" not in docs and "tiangolo" not in docs
+
+
+def test_adm2030_index_and_progress_answer_with_unmeasured_focus_areas_named(
+    client: InProcessClient,
+) -> None:
+    """A focus area without indicators is left out of the index as 'not measured yet', with its
+    reason in both answers, instead of failing them."""
+    plan = next(p for p in builtin_plans() if p.id == "adm2030")
+    empty = {o.id for o in plan.outcomes if not o.indicators}
+    index = client.get("/api/v1/index?plan=adm2030")
+    progress = client.get("/api/v1/progress?plan=adm2030")
+    assert index.status_code == 200, index.text
+    assert progress.status_code == 200, progress.text
+    body = index.json()
+    assert set(body["not_measured"]) == empty
+    assert set(body["outcomes"]) == {o.id for o in plan.outcomes} - empty
+    assert progress.json()["not_measured"] == body["not_measured"]
+    assert all(reason.startswith("not measured yet") for reason in body["not_measured"].values())

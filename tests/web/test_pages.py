@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+import socket
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import frictionless
 import pytest
 from webclient import InProcessClient
 
-from admtrack.services.results_model import PlanResults, Verdict
+from admtrack.services.scoring import PlanResults, Verdict
 from admtrack.web.templating import fmt
 
 PAGES = [
@@ -29,8 +37,9 @@ def test_page_renders_without_external_resources(client: InProcessClient, url: s
     html = response.text
     assert '<main id="main">' in html
     # every script and stylesheet is served by admtrack itself
-    for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
-        assert src.startswith("/"), src
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources, "every page loads admtrack's stylesheet"
+    assert [s for s in sources if not s.startswith("/")] == []
 
 
 def test_home_map_and_outcome_cards(client: InProcessClient, results: PlanResults) -> None:
@@ -47,7 +56,7 @@ def test_country_page_shows_engine_rank_and_interval(
     client: InProcessClient, results: PlanResults
 ) -> None:
     html = client.get("/countries/VNM").text
-    row = re.search(r'<tr id="outcome-DO5">(.*?)</tr>', html, re.S)
+    row = re.search(r'<tr id="outcome-DO5"[^>]*>(.*?)</tr>', html, re.S)
     assert row is not None
     band = results.interval("DO5", "VNM")
     assert band is not None
@@ -61,7 +70,9 @@ def test_indicator_table_answers_who_reached_75_percent(
     client: InProcessClient, results: PlanResults
 ) -> None:
     html = client.get("/indicators/IT.NET.USER.ZS?tab=table").text
-    assert 'id="panel-table" aria-labelledby="tab-table" >' in html or "Reached 75%?" in html
+    assert 'id="panel-table" aria-labelledby="tab-table" >' in html  # the tab asked for is open
+    assert 'id="panel-line" aria-labelledby="tab-line" hidden' in html
+    assert "Reached 75%?" in html
     reached = set(
         re.findall(
             r'<tr data-iso3="(\w{3})">(?:(?!</tr>).)*<td class="reached"><strong>yes', html, re.S
@@ -86,8 +97,10 @@ def test_indicator_state_lives_in_the_url(client: InProcessClient) -> None:
 def test_index_weights_form_works_without_javascript(
     client: InProcessClient, results: PlanResults
 ) -> None:
-    html = client.get("/index?w_DO2=2").text
-    assert 'name="w_DO2" min="0" max="10" step="0.5" value="2.0"' in html
+    html = client.get("/index?w_DO2=2&w_DO3=").text
+    assert 'name="w_DO2" min="0" max="10" step="0.5" placeholder="1" value="2"' in html
+    # a blank field keeps the nominal weight, shown as its placeholder
+    assert 'name="w_DO3" min="0" max="10" step="0.5" placeholder="1" value=""' in html
     assert "Cronbach" in html and 'id="corr-table"' in html
     nominal = client.get("/index").text
     assert "Same ranking as the nominal index." in nominal
@@ -99,8 +112,36 @@ def test_datapackage_describes_fields_sources_and_licences(client: InProcessClie
     names = [f["name"] for f in resource["schema"]["fields"]]
     assert {"indicator", "country", "year", "value", "licence", "source"} <= set(names)
     assert all(f["description"] for f in resource["schema"]["fields"])
-    assert package["licenses"] and package["sources"]
-    assert client.get(resource["path"].replace("http://testserver", "")).status_code == 200
+    rows = csv.DictReader(io.StringIO(client.get(urlsplit(resource["path"]).path).text))
+    used = {row["source"] for row in rows}
+    bundled = json.loads((resources.files("admtrack.data") / "sources.json").read_text())
+    assert {lic["name"] for lic in package["licenses"]} == {bundled[s]["licence"] for s in used}
+    assert sorted(s["path"] for s in package["sources"]) == sorted(bundled[s]["url"] for s in used)
+
+
+def _refuse_connections(*_: object, **__: object) -> None:
+    raise OSError("no network in this test: the validation must work offline")
+
+
+def test_datapackage_is_valid_for_frictionless(
+    client: InProcessClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The package as served, with its CSV beside it, passes frictionless-py with no error
+    (descriptor profile, field types, primary key), offline."""
+    package = client.get("/data/datapackage.json").json()
+    (resource,) = package["resources"]
+    data = client.get(urlsplit(resource["path"]).path)
+    assert data.status_code == 200
+    (tmp_path / "observations.csv").write_bytes(data.content)
+    local = package | {"resources": [resource | {"path": "observations.csv"}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(local), encoding="utf-8")
+    with monkeypatch.context() as offline:
+        offline.setattr(socket.socket, "connect", _refuse_connections)
+        report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    problems = report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["errors"] == 0 and report.valid, problems[:20]
+    (task,) = report.tasks
+    assert task.stats["rows"] == len(list(csv.DictReader(io.StringIO(data.text)))) > 1000
 
 
 def test_unknown_pages_explain_the_problem(client: InProcessClient) -> None:

@@ -55,7 +55,9 @@ def test_the_latest_release_shows_bundled_and_submitted_values(
         client.close()
 
 
-def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Path) -> None:
+def test_a_correction_filed_as_a_new_release_reaches_every_view(tmp_path: Path) -> None:
+    """(A release is never overwritten: a correction is a new release, and the current view
+    takes the newest release's value.)"""
     settings = Settings(data_dir=tmp_path)
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
@@ -71,13 +73,13 @@ def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Pa
             return verdict["latest_value"], client.get("/countries/VNM").text
 
         before, page_before = vnm_internet()
-        assert before == pytest.approx(78.08)
+        assert before == pytest.approx(84.15)
         fix = tmp_path / "fix.csv"
         fix.write_text(
-            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,20\n", encoding="utf-8"
+            "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2024,20\n", encoding="utf-8"
         )
-        report = import_file(engine, fix, release=Release("bundled-2026-11-29", date(2026, 11, 29)))
-        assert report.counts.updated == 1
+        report = import_file(engine, fix, release=Release("correction-1", date(2026, 12, 1)))
+        assert report.counts.inserted == 1
         after, page_after = vnm_internet()
         assert after == 20.0
         assert page_after != page_before

@@ -21,9 +21,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.domain.numbers import parse_number
 from admtrack.errors import ValidationError
 
 MISSING_TOKENS = frozenset({"", "NA", "N/A", "null", "None"})
+#: Words Python reads as non-finite floats: reported as "not a finite number".
+NON_FINITE_WORDS = frozenset({"nan", "inf", "infinity"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,10 +130,10 @@ def _parse_number(cell: object) -> float | None:
         return None
     if isinstance(cell, int | float | np.integer | np.floating):
         return float(cell)
-    try:
-        return float(str(cell).strip())
-    except ValueError:
-        return None
+    text = str(cell).strip()
+    if text.lower().lstrip("+-") in NON_FINITE_WORDS:
+        return float(text)
+    return parse_number(text, finite=False)
 
 
 def _text(cell: object) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from admtrack.domain.numbers import parse_integer, parse_number
 from admtrack.errors import ValidationError
 
 IMETA_COLUMNS = (
@@ -104,19 +105,19 @@ def read_imeta(rows: Iterable[Mapping[str, object]], source: str = "iMeta") -> F
             denominator_columns.append(code)
     for cells in indicators + aggregates:
         where = f"{source}, row {cells['_row']}"
-        for col, parse in (("Level", int), ("Weight", float), ("Direction", int)):
-            try:
-                parse(cells[col])
-            except ValueError:
+        for col, parse in (
+            ("Level", parse_integer),
+            ("Weight", parse_number),
+            ("Direction", parse_integer),
+        ):
+            if parse(cells[col]) is None:
                 problems.append(f"{where}, column {col!r}: {cells[col]!r} is not a number")
         if cells["Direction"] not in ("1", "-1", "1.0", "-1.0", ""):
             problems.append(
                 f"{where}, column 'Direction': must be 1 or -1, got {cells['Direction']!r}"
             )
         if cells["Target"]:
-            try:
-                float(cells["Target"])
-            except ValueError:
+            if parse_number(cells["Target"]) is None:
                 problems.append(f"{where}, column 'Target': {cells['Target']!r} is not a number")
     if problems:
         raise ValidationError(source, problems)

@@ -322,6 +322,8 @@ STATUS_OF: dict[str, str] = {
     DETERIORATION: "regressed", REVERSE: "regressed", INSUFFICIENT: "lacks data",
 }  # fmt: skip
 STATUSES = ("on track", "needs acceleration", "regressed", "lacks data")
+#: An outcome's summary status needs at least this share of its indicators assessed.
+OUTCOME_MIN_ASSESSED_SHARE = 0.5
 _ORDINAL = {"on track": 2, "needs acceleration": 1, "regressed": 0}
 
 
@@ -365,7 +367,7 @@ def outcome_progress(
         for j, unit in enumerate(units):
             assessed = np.sort(ordinal[:, j][ordinal[:, j] >= 0])
             counts = {s: int(np.sum(status[:, j] == s)) for s in STATUSES}
-            if 2 * assessed.size < len(codes) or assessed.size == 0:
+            if assessed.size < OUTCOME_MIN_ASSESSED_SHARE * len(codes) or assessed.size == 0:
                 summary = "lacks data"
             else:
                 summary = STATUSES[2 - int(assessed[(assessed.size - 1) // 2])]

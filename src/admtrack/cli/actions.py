@@ -20,15 +20,11 @@ def import_actions(
     file: Path, plan: str = typer.Option("adm2025", "--plan"), db: str | None = DB_OPTION
 ) -> None:
     """Replace the plan's enabling actions with those of FILE (all-or-nothing)."""
-    from admtrack.ingest.enabling_actions import read_enabling_actions
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import import_enabling_actions
 
-    engine = open_engine(db)
-    with Store(engine).reader() as r:
-        outcomes = {o.id for o in r.get_plan(plan).outcomes}
-    actions = read_enabling_actions(file, outcomes)
-    with Store(engine).transaction(actor="cli:actions import") as tx:
-        counts = tx.save_enabling_actions(plan, actions)
+    actions, counts = import_enabling_actions(
+        open_engine(db), plan, file, actor="cli:actions import"
+    )
     typer.echo(
         f"{plan}: {len(actions)} enabling actions ({counts.inserted} new, {counts.updated} updated, "
         f"{counts.deleted} removed, {counts.unchanged} unchanged)"
@@ -43,10 +39,9 @@ def list_actions(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """The plan's enabling actions, with their latest status."""
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_plan
 
-    with Store(open_engine(db)).reader() as r:
-        the_plan = r.get_plan(plan)
+    the_plan = stored_plan(open_engine(db), plan)
     if not the_plan.enabling_actions and fmt is OutputFormat.TABLE:
         typer.echo(
             f"{plan} has no enabling actions loaded; import them with `admtrack actions import FILE --plan {plan}`"

@@ -12,8 +12,10 @@ from admtrack.cli import (
     index_uncertainty,
     plans,
     progress,
+    report,
     serve,
     setup_cmd,
+    users,
 )
 
 app = typer.Typer(
@@ -26,6 +28,8 @@ setup_cmd.register(app)
 app.add_typer(plans.app, name="plans")
 app.add_typer(data.app, name="data")
 app.add_typer(actions.app, name="actions")
+app.add_typer(report.app, name="report")
+app.add_typer(users.app, name="users")
 
 index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True

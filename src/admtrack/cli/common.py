@@ -28,16 +28,12 @@ def open_engine(db: str | None, *, require_schema: bool = True) -> sa.Engine:
     """The engine for ``--db`` or the settings; unless ``require_schema`` is False, refuse a
     database that `admtrack init` has not set up yet, with a message saying so."""
     from admtrack.config import load_settings
-    from admtrack.store.engine import create_engine_for, current_revision
+    from admtrack.services.stored_data import open_database
 
     settings = load_settings(database_url=db)
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine_for(settings.resolved_database_url)
-    if require_schema and current_revision(engine) is None:
-        where = engine.url.render_as_string(hide_password=True)
-        raise AdmtrackError(f"the database {where} is not set up; run `admtrack init` first")
-    return engine
+    return open_database(settings.resolved_database_url, require_schema=require_schema)
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -100,15 +100,15 @@ def coverage(
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """How many of the 11 member states have a value in the baseline year and each of the last three years."""
+    """How many of the 11 member states have a value in the baseline year, each of the last three years and the plan period; by outcome, how many indicators have plan-period data for at least 9 of 11."""
     from admtrack.services.coverage import outcome_summary, plan_coverage
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_observations, stored_plan
 
-    with Store(open_engine(db)).reader() as r:
-        the_plan = r.get_plan(plan)
-        observations = r.observations(
-            indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
-        )
+    engine = open_engine(db)
+    the_plan = stored_plan(engine, plan)
+    observations = stored_observations(
+        engine, indicator=[i.code for i in the_plan.indicators], countries=ASEAN_MEMBERS
+    )
     rows = plan_coverage(the_plan, observations)
     if by is CoverageView.OUTCOME:
         emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS)), fmt)
@@ -129,16 +129,21 @@ def export(
 ) -> None:
     """Export a plan's observations with their sources and licences (metadata sidecar or sheet)."""
     from admtrack.services.export import export_table, write_export
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import (
+        stored_observations,
+        stored_plan,
+        stored_releases,
+        stored_sources,
+    )
 
-    with Store(open_engine(db)).reader() as r:
-        the_plan = r.get_plan(plan)
-        if not r.releases():
-            raise NotFound("the database holds no release yet; run `admtrack init`")
-        observations = r.observations(
-            indicator=[i.code for i in the_plan.indicators], release=release
-        )
-        sources = r.sources()
+    engine = open_engine(db)
+    the_plan = stored_plan(engine, plan)
+    if not stored_releases(engine):
+        raise NotFound("the database holds no release yet; run `admtrack init`")
+    observations = stored_observations(
+        engine, indicator=[i.code for i in the_plan.indicators], release=release
+    )
+    sources = stored_sources(engine)
     table = export_table(the_plan, observations, sources, release or "current")
     for path in write_export(table, to, as_):
         typer.echo(f"wrote {path}")
@@ -157,12 +162,12 @@ def observations(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Stored observations, filtered, with their source and provenance."""
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_observations
 
-    with Store(open_engine(db)).reader() as r:
-        found = r.observations(
-            indicator=indicator, countries=country, year_from=year_from, year_to=year_to
-        )
+    found = stored_observations(
+        open_engine(db), indicator=indicator, countries=country, year_from=year_from,
+        year_to=year_to,
+    )  # fmt: skip
     rows = [
         {
             "indicator": o.indicator,
@@ -194,9 +199,9 @@ def snapshot(
     ),
 ) -> None:
     """Rebuild the bundled snapshot from the raw files with admtrack's connectors."""
-    from admtrack.ingest.snapshot import build_snapshot, write_snapshot
     from admtrack.services.ingestion import connector_ids
     from admtrack.services.setup import bundled_data_dir
+    from admtrack.services.stored_data import build_snapshot, write_snapshot
 
     if not raw.is_dir():
         raise NotFound(f"no folder at {raw}")

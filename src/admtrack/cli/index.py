@@ -1,12 +1,12 @@
 """``admtrack index build``: build a composite index from COINr-style iData/iMeta CSV files (or a
 stored plan's data) and a pipeline spec, and print one of its data sets (Raw, Denominated,
 Imputed, Screened, Treated, Normalised, Aggregated) with a ``uCode`` column and one column per
-code."""
+code. With ``--plan`` and no ``--spec``, the spec is the plan's own: the numbers are the
+dashboard's and the API's."""
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import typer
@@ -18,16 +18,14 @@ from admtrack.cli.index_inputs import (
     PLAN_OPTION,
     SPEC_OPTION,
     YEAR_OPTION,
-    check_data_options,
-    load_data,
-    load_spec,
+    load_inputs,
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
 
 
 def build_command(
-    spec: Path = SPEC_OPTION,
+    spec: Path | None = SPEC_OPTION,
     idata: Path | None = IDATA_OPTION,
     imeta: Path | None = IMETA_OPTION,
     plan: str | None = PLAN_OPTION,
@@ -38,23 +36,17 @@ def build_command(
 ) -> None:
     """Build the index and print the data set STAGE, one row per unit, from COINr-format CSV
     input (--idata and --imeta) or from a stored plan's data (--plan)."""
-    from admtrack.analytics.pipeline import build
+    from admtrack.services.scoring.analysis import build_rows
 
-    check_data_options(idata, imeta, plan, year)
-    pipeline = load_spec(spec)
-    data = load_data(idata, imeta, plan, year, db)
+    inputs = load_inputs(spec, idata, imeta, plan, year, db)
     try:
-        frame = build(pipeline, data).frame(stage)
+        columns, rows = build_rows(inputs.spec, inputs.data, stage)
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
-    rows = [
-        {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
-        for row in frame.to_dicts()
-    ]
     if fmt is OutputFormat.JSON:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    emit(rows, fmt, frame.columns)
+    emit(rows, fmt, columns)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,32 +7,43 @@ missing file, a file that is not YAML/JSON or whose top level is not a mapping, 
 uncertainty design that fails validation (every problem listed), and data that fail COINr's
 iData checks (file, row and column of each problem).
 
-With ``--plan`` and no ``--uncertainty``, the uncertain inputs are the built-in design for an
-ASEAN-sized index, ``examples/adm2025/uncertainty.yaml`` (:data:`PLAN_UNCERTAINTY`).
+With ``--plan`` the data are the plan's as the dashboard scores them (member states, latest
+values, same-year denominators; :mod:`admtrack.services.scoring`). Without ``--spec`` the spec
+is the plan's own, the one the dashboard builds, and without ``--uncertainty`` the uncertain
+inputs are then those of the dashboard's rank intervals; with a ``--spec`` of the user's and no
+``--uncertainty``, they are the built-in design for an ASEAN-sized index,
+``examples/adm2025/uncertainty.yaml`` (:data:`PLAN_UNCERTAINTY`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
 
 from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
 
 if TYPE_CHECKING:  # the engine, the store and pydantic load when a command runs, not at start-up
+    import numpy as np
     import pydantic
 
     from admtrack.analytics.data_input import IndexData
     from admtrack.analytics.spec import PipelineSpec
     from admtrack.analytics.uncertain_inputs import UncertaintySpec
+    from admtrack.services.scoring.analysis import StoredPlan
 
 PLAN_UNCERTAINTY = Path(__file__).resolve().parents[3] / "examples" / "adm2025" / "uncertainty.yaml"
 
-SPEC_OPTION = typer.Option(..., "--spec", help="pipeline spec (YAML or JSON)")
+SPEC_OPTION = typer.Option(
+    None,
+    "--spec",
+    help="pipeline spec (YAML or JSON); required with --idata/--imeta, with --plan the default "
+    "is the plan's own spec (the dashboard's)",
+)
 IDATA_OPTION = typer.Option(None, "--idata", help="iData CSV (COINr layout); needs --imeta")
 IMETA_OPTION = typer.Option(None, "--imeta", help="iMeta CSV (COINr layout); needs --idata")
 PLAN_OPTION = typer.Option(
@@ -44,29 +55,21 @@ YEAR_OPTION = typer.Option(None, "--year", help="with --plan: latest values up t
 UNCERTAINTY_OPTION = typer.Option(
     None,
     "--uncertainty",
-    help="uncertain inputs (YAML or JSON); required with --idata/--imeta, with --plan the "
-    "default is examples/adm2025/uncertainty.yaml",
+    help="uncertain inputs (YAML or JSON); required with --idata/--imeta; with --plan the "
+    "default is the dashboard's rank-interval inputs, or examples/adm2025/uncertainty.yaml "
+    "when --spec is given",
 )
 
 
 def read_mapping(path: Path, what: str) -> dict[str, Any]:
-    """The YAML or JSON mapping at the top level of ``path``; ``what`` names it in messages."""
-    if not path.is_file():
-        raise fail(f"{path}: no such file")
+    """The YAML or JSON mapping at the top level of ``path``, read safely; any problem ends the
+    command with exit code 2 and a message naming the file."""
+    from admtrack.services.documents import read_mapping as read_document
+
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise fail(f"{path}: the {what} is not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(f"{path}: the {what} is not valid YAML or JSON ({problem}{where})") from None
-    if not isinstance(loaded, dict):
-        raise fail(f"{path}: expected a mapping at the top level of the {what}")
-    return loaded
+        return read_document(path, what)
+    except AdmtrackError as exc:
+        raise fail(str(exc)) from None
 
 
 def _invalid(path: Path, what: str, exc: pydantic.ValidationError) -> typer.Exit:
@@ -131,26 +134,61 @@ def load_data(
 ) -> IndexData:
     """COINr-format CSV input, or the plan's member states with their latest values up to
     ``year`` from the database ``db`` (default: the settings' database)."""
-    from admtrack.ingest.coinr import read_coinr
+    from admtrack.services.scoring.analysis import coinr_data, stored_plan_data
 
     check_data_options(idata, imeta, plan, year)
     try:
         if plan is not None:
-            return _plan_data(plan, year, db)
+            return stored_plan_data(open_engine(db), plan, year).data
         assert idata is not None and imeta is not None
-        return read_coinr(idata, imeta)
+        return coinr_data(idata, imeta)
     except AdmtrackError as exc:
         raise fail(str(exc)) from None
 
 
-def _plan_data(plan_id: str, year: int | None, db: str | None) -> IndexData:
-    from admtrack.services.index_data import plan_index_data
-    from admtrack.store.unit_of_work import Store
+@dataclass(frozen=True)
+class Inputs:
+    """What an ``admtrack index`` command runs on: the spec and the data, and the stored plan
+    when the data come from one."""
 
-    with Store(open_engine(db)).reader() as r:
-        plan = r.get_plan(plan_id)
-        codes = [i.code for i in plan.indicators]
-        codes += [v.code for v in plan.variables if v.kind == "Denominator"]
-        observations = r.observations(indicator=codes)
-        countries = r.countries()
-    return plan_index_data(plan, observations, countries, year=year)
+    spec: PipelineSpec
+    data: IndexData
+    plan: StoredPlan | None = None
+    spec_given: bool = True
+
+    def uncertainty(
+        self, path: Path | None, samples: int, rng: np.random.Generator
+    ) -> UncertaintySpec:
+        """The uncertain inputs in ``path``; without one, the plan's rank-interval inputs when
+        the spec is the plan's own, else :func:`load_uncertainty`'s default."""
+        if path is None and self.plan is not None and not self.spec_given:
+            try:
+                return self.plan.uncertain_inputs(samples, rng)
+            except AdmtrackError as exc:
+                raise fail(str(exc)) from None
+        return load_uncertainty(path, self.plan.plan.id if self.plan else None)
+
+
+def load_inputs(
+    spec: Path | None,
+    idata: Path | None,
+    imeta: Path | None,
+    plan: str | None,
+    year: int | None,
+    db: str | None,
+) -> Inputs:
+    """The spec (``spec``, or the plan's own with ``--plan``) and the data of a command."""
+    from admtrack.services.scoring.analysis import coinr_data, stored_plan_data
+
+    check_data_options(idata, imeta, plan, year)
+    if spec is None and plan is None:
+        raise fail("give --spec (required with --idata and --imeta)")
+    pipeline = load_spec(spec) if spec is not None else None
+    try:
+        if plan is not None:
+            stored = stored_plan_data(open_engine(db), plan, year)
+            return Inputs(pipeline or stored.spec(), stored.data, stored, pipeline is not None)
+        assert idata is not None and imeta is not None and pipeline is not None
+        return Inputs(pipeline, coinr_data(idata, imeta))
+    except AdmtrackError as exc:
+        raise fail(str(exc)) from None

@@ -1,8 +1,8 @@
 """``admtrack index uncertainty``: Monte Carlo uncertainty analysis of a composite index.
 
 Reads COINr-style iData/iMeta CSV files or a stored plan's data (``--plan``), a pipeline spec and
-the uncertain inputs (YAML or JSON; with ``--plan`` the default is
-``examples/adm2025/uncertainty.yaml``), runs N replications with a seeded generator and prints,
+the uncertain inputs (YAML or JSON; for the defaults with ``--plan`` see
+:mod:`admtrack.cli.index_inputs`), runs N replications with a seeded generator and prints,
 per unit, the nominal rank, the median and the 5th/95th percentile ranks and the mean score on a
 common 0-100 scale (see :func:`admtrack.analytics.uncertainty.common_scale_mean`). The number of failed replications and
 their reasons go to stderr."""
@@ -24,29 +24,26 @@ from admtrack.cli.index_inputs import (
     SPEC_OPTION,
     UNCERTAINTY_OPTION,
     YEAR_OPTION,
-    check_data_options,
-    load_data,
-    load_spec,
-    load_uncertainty,
+    load_inputs,
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
 
 if TYPE_CHECKING:
-    from admtrack.analytics.uncertainty import Executor, Replications
+    from admtrack.analytics.uncertainty import Executor
 
 CONNECT_TIMEOUT = 10  # seconds to reach a Dask scheduler
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
 
 
 def uncertainty_command(
-    spec: Path = SPEC_OPTION,
+    spec: Path | None = SPEC_OPTION,
     idata: Path | None = IDATA_OPTION,
     imeta: Path | None = IMETA_OPTION,
     plan: str | None = PLAN_OPTION,
     year: int | None = YEAR_OPTION,
     db: str | None = DB_OPTION,
-    uncertainty: Path | None = UNCERTAINTY_OPTION,
+    uncertainty_file: Path | None = UNCERTAINTY_OPTION,
     samples: int = typer.Option(1000, "--samples", min=1, help="number of replications"),
     seed: int = typer.Option(0, "--seed", help="seed of the random generator"),
     code: str | None = typer.Option(None, "--code", help="aggregate to rank (default: index)"),
@@ -71,24 +68,29 @@ def uncertainty_command(
     with different normalisations score on different scales."""
     import numpy as np
 
-    from admtrack.analytics.uncertainty import run_uncertainty
+    from admtrack.services.scoring.analysis import replications_frame, uncertainty
 
-    check_data_options(idata, imeta, plan, year)
-    pipeline = load_spec(spec)
-    inputs = load_uncertainty(uncertainty, plan)
-    data = load_data(idata, imeta, plan, year, db)
+    loaded = load_inputs(spec, idata, imeta, plan, year, db)
+    rng = np.random.default_rng(seed)
+    inputs = loaded.uncertainty(uncertainty_file, samples, rng)
     if dask is not None and save is not None:
         raise fail("--save-replications keeps every replication in this process: drop --dask")
     with _executor(dask) as executor:
         try:
-            result = run_uncertainty(
-                pipeline, data, inputs, samples, np.random.default_rng(seed),
+            result = uncertainty(
+                loaded.spec, loaded.data, inputs, samples, rng,
                 keep_replications=save is not None, code=code, executor=executor,
             )  # fmt: skip
         except AdmtrackError as exc:
             raise fail(str(exc)) from None
     if save is not None and result.replications is not None:
-        _save_replications(result.replications, save)
+        frame = replications_frame(result.replications)
+        if save.suffix == ".parquet":
+            frame.write_parquet(save)
+        else:
+            frame.write_csv(save)
+        n, units = result.replications.scores.shape
+        typer.echo(f"wrote {n} replications x {units} units to {save}", err=True)
     rows = result.rows()
     rows.sort(key=lambda r: (r["nominal_rank"] is None, r["nominal_rank"]))
     emit(rows, fmt, COLUMNS)
@@ -115,35 +117,6 @@ def _executor(address: str | None) -> Iterator[Executor | None]:
         yield client
     finally:
         client.close()  # type: ignore[no-untyped-call]
-
-
-def _save_replications(reps: Replications, path: Path) -> None:
-    """Long table: one row per replication and unit, with the failure reason if it failed."""
-    import numpy as np
-    import polars as pl
-
-    n, units = reps.scores.shape
-    reason = np.where(reps.reason >= 0, reps.reason, 0)
-    frame = pl.DataFrame(
-        {
-            "replication": np.repeat(np.arange(n), units),
-            "uCode": np.tile(np.asarray(reps.unit_codes), n),
-            "score": reps.scores.reshape(-1),
-            "rank": reps.ranks.reshape(-1),
-            "failed": np.repeat(reps.failed, units),
-            "reason": np.repeat(
-                np.where(
-                    reps.reason >= 0, np.asarray(reps.reasons or ("",), dtype=object)[reason], ""
-                ),
-                units,
-            ),
-        }
-    )
-    if path.suffix == ".parquet":
-        frame.write_parquet(path)
-    else:
-        frame.write_csv(path)
-    typer.echo(f"wrote {n} replications x {units} units to {path}", err=True)
 
 
 def register(app: typer.Typer) -> None:

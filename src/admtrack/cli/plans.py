@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 import yaml
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
-from admtrack.domain.framework import Plan
 from admtrack.domain.plan_mapping import plan_to_mapping
-from admtrack.errors import NotFound
-
-if TYPE_CHECKING:
-    from admtrack.store.unit_of_work import Reader
 
 app = typer.Typer(help="Plans (frameworks): list, show, import, export.", no_args_is_help=True)
 
@@ -30,10 +24,9 @@ class PlanFileFormat(StrEnum):
 @user_errors
 def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """The stored plans."""
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_plans
 
-    with Store(open_engine(db)).reader() as r:
-        plans = r.list_plans()
+    plans = stored_plans(open_engine(db))
     rows = [
         {
             "id": p.id,
@@ -55,10 +48,9 @@ def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) ->
 @user_errors
 def show(plan_id: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """A plan's outcomes and indicators."""
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_plan
 
-    with Store(open_engine(db)).reader() as r:
-        plan = _get(r, plan_id)
+    plan = stored_plan(open_engine(db), plan_id)
     if fmt is OutputFormat.TABLE:
         period = f"{plan.period[0]}-{plan.period[1]}" if plan.period else "no period"
         typer.echo(
@@ -89,13 +81,6 @@ def show(plan_id: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OP
     emit(rows, fmt)
 
 
-def _get(reader: Reader, plan_id: str) -> Plan:
-    try:
-        return reader.get_plan(plan_id)
-    except NotFound:
-        raise NotFound(f"no plan {plan_id!r}; see `admtrack plans list`") from None
-
-
 @app.command("import")
 @user_errors
 def import_plan(
@@ -105,12 +90,9 @@ def import_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Load a plan from a YAML plan file or a COINr iMeta CSV (validated; replaces a plan with the same id)."""
-    from admtrack.ingest.plan_files import read_plan_file
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import import_plan_file
 
-    plan = read_plan_file(file, plan_id, name)
-    with Store(open_engine(db)).transaction(actor="cli:plans import") as tx:
-        counts = tx.save_plan(plan)
+    plan, counts = import_plan_file(open_engine(db), file, plan_id, name, actor="cli:plans import")
     state = "unchanged" if not counts.changed else ("added" if counts.inserted else "updated")
     typer.echo(
         f"plan {plan.id}: {len(plan.outcomes)} outcomes, {len(plan.indicators)} indicators, {state}"
@@ -128,15 +110,13 @@ def export_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Write a plan as YAML or as a COINr iMeta CSV."""
-    from admtrack.ingest.plan_files import write_imeta_csv
-    from admtrack.store.unit_of_work import Store
+    from admtrack.services.stored_data import stored_plan, write_plan_imeta
 
-    with Store(open_engine(db)).reader() as r:
-        plan = _get(r, plan_id)
+    plan = stored_plan(open_engine(db), plan_id)
     if as_ is PlanFileFormat.IMETA:
         if out is None:
             raise typer.BadParameter("--out is required for --as imeta")
-        write_imeta_csv(plan, out)
+        write_plan_imeta(plan, out)
         typer.echo(f"wrote {out}")
         return
     text = yaml.safe_dump(plan_to_mapping(plan), sort_keys=False, allow_unicode=True, width=100)

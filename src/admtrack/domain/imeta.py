@@ -9,6 +9,7 @@ Level-2 aggregates become outcomes, higher levels become aggregates, ``Group`` a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from admtrack.domain.framework import (
@@ -21,6 +22,7 @@ from admtrack.domain.framework import (
     TargetSet,
     Variable,
 )
+from admtrack.domain.numbers import parse_integer, parse_number
 from admtrack.errors import ValidationError
 
 IMETA_COLUMNS = (
@@ -29,14 +31,54 @@ IMETA_COLUMNS = (
 IMETA_TARGET_SET = "imeta"
 
 
-def _number(text: str) -> str:
+def _fmt(value: float) -> str:
     """Format a float the way it was most likely written: integers without '.0'."""
-    value = float(text)
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def _fmt(value: float) -> str:
-    return _number(repr(value))
+def _integer(row: Mapping[str, str], column: str, default: str = "") -> int:
+    value = parse_integer(row[column] or default, allow_point_zero=True)
+    if value is None:
+        raise ValueError(f"column {column!r}: {row[column]!r} is not an integer")
+    return value
+
+
+def _number(row: Mapping[str, str], column: str) -> float:
+    value = parse_number(row[column])
+    if value is None:
+        raise ValueError(f"column {column!r}: {row[column]!r} is not a number")
+    return value
+
+
+def _weight(row: Mapping[str, str]) -> float:
+    return _number(row, "Weight") if row["Weight"] else 1.0
+
+
+NOT_MEASURED_YET = "not measured yet: no indicator in the plan"
+
+
+def measured_plan(plan: Plan) -> tuple[Plan, dict[str, str]]:
+    """The plan without the outcomes that have no indicator (and the aggregates left with no
+    child), and the reason each was dropped, by code.
+
+    An index tree needs children under every aggregate, so an outcome the plan does not measure
+    yet (an ADM2030 focus area without indicators) is left out of the index and reported as
+    :data:`NOT_MEASURED_YET` instead of failing the whole build.
+    """
+    dropped = {o.id: NOT_MEASURED_YET for o in plan.outcomes if not o.indicators}
+    if not dropped:
+        return plan, {}
+    outcomes = tuple(o for o in plan.outcomes if o.id not in dropped)
+    aggregates = list(plan.aggregates)
+    while True:
+        parents = {o.parent for o in outcomes} | {a.parent for a in aggregates}
+        empty = [a for a in aggregates if a.code not in parents]
+        if not empty:
+            break
+        for agg in empty:
+            dropped[agg.code] = "not measured yet: no measured outcome below it"
+        aggregates = [a for a in aggregates if a not in empty]
+    return dataclasses.replace(plan, outcomes=outcomes, aggregates=tuple(aggregates)), dropped
 
 
 def plan_to_imeta(plan: Plan, target_set: str | None = None) -> list[dict[str, str]]:
@@ -123,7 +165,7 @@ def plan_from_imeta(
             if kind == "Indicator":
                 indicator_rows.append((n, row))
             elif kind == "Aggregate":
-                level = int(row["Level"])
+                level = _integer(row, "Level")
                 if level == 2:
                     outcome_rows.append((n, row))
                 else:
@@ -133,7 +175,7 @@ def plan_from_imeta(
                             name=row["iName"] or row["iCode"],
                             level=level,
                             parent=row["Parent"] or None,
-                            weight=float(row["Weight"] or 1),
+                            weight=_weight(row),
                             unit=row["Unit"],
                         )
                     )
@@ -150,17 +192,17 @@ def plan_from_imeta(
         try:
             targets: tuple[Target, ...] = ()
             if row["Target"]:
-                targets = (Target(value=float(row["Target"]), target_set=IMETA_TARGET_SET),)
+                targets = (Target(value=_number(row, "Target"), target_set=IMETA_TARGET_SET),)
                 has_targets = True
-            if row["Level"] and int(row["Level"]) != 1:
+            if row["Level"] and _integer(row, "Level") != 1:
                 problems.append(f"{where}, column 'Level': indicators are on level 1")
             ind = Indicator(
                 code=row["iCode"],
                 name=row["iName"] or row["iCode"],
                 unit=row["Unit"],
-                direction=int(float(row["Direction"] or 1)),
+                direction=_integer(row, "Direction", "1"),
                 outcome=row["Parent"],
-                weight=float(row["Weight"] or 1),
+                weight=_weight(row),
                 targets=targets,
                 denominator=row["Denominator"] or None,
             )
@@ -181,7 +223,7 @@ def plan_from_imeta(
                 Outcome(
                     id=row["iCode"],
                     name=row["iName"] or row["iCode"],
-                    weight=float(row["Weight"] or 1),
+                    weight=_weight(row),
                     indicators=tuple(indicators.get(row["iCode"], ())),
                     parent=row["Parent"] or None,
                     unit=row["Unit"],

@@ -25,16 +25,21 @@ class SourceRef:
     url: str = ""
     series_code: str = ""
     citation: str = ""
+    #: The edition of the data (ISO date of the snapshot or release the file was taken from);
+    #: of two sources holding the same series, the later vintage is the one used.
+    vintage: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a value was read: the file (or request), row and column, and when it was retrieved."""
+    """Where a value was read: the file (or request), row and column, when it was retrieved,
+    and a note on how the file was obtained (e.g. "hand-copied from ...; re-download advised")."""
 
     file: str
     row: int | None = None
     column: str | None = None
     retrieved: date | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

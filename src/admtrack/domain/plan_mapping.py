@@ -7,7 +7,7 @@ The YAML schema is documented in ``docs/plans.md``. Reading collects every struc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from admtrack.domain.framework import (
     Aggregate,
@@ -20,8 +20,24 @@ from admtrack.domain.framework import (
     TargetSet,
     Variable,
 )
+from admtrack.domain.numbers import parse_integer
 from admtrack.domain.observations import SourceRef
 from admtrack.errors import ValidationError
+
+#: The years a plan, target or status may name.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+#: The integers a plan file may hold (a database INTEGER).
+MIN_INT, MAX_INT = -(2**31), 2**31 - 1
+
+
+def is_year(value: object) -> TypeGuard[int]:
+    return type(value) is int and MIN_YEAR <= value <= MAX_YEAR
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:80] + "..."
+
 
 KEYS: dict[str, frozenset[str]] = {
     "plan": frozenset({
@@ -68,10 +84,22 @@ class _Reader:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            shown = _shown(value)
             self.problems.append(
-                f"{path}.{key}: expected {kind.__name__}, got {type(value).__name__} {value!r}"
+                f"{path}.{key}: expected {kind.__name__}, got {type(value).__name__} {shown}"
             )
             return kind() if default is ... else default
+        if isinstance(value, int) and not MIN_INT <= value <= MAX_INT:
+            self.problems.append(f"{path}.{key}: {value} is out of range")
+            return kind() if default is ... else default
+        return value
+
+    def year(self, m: Mapping[str, Any], key: str, path: str) -> int | None:
+        """An optional calendar year between :data:`MIN_YEAR` and :data:`MAX_YEAR`."""
+        value: int | None = self.get(m, key, path, int, None)
+        if value is not None and not is_year(value):
+            self.problems.append(f"{path}.{key}: {value} is not a year in {MIN_YEAR}-{MAX_YEAR}")
+            return None
         return value
 
     def items(
@@ -110,7 +138,7 @@ def _indicator(r: _Reader, m: Mapping[str, Any], path: str, outcome: str) -> Ind
         Target(
             value=r.get(t, "value", where, float),
             target_set=r.get(t, "set", where, str),
-            year=r.get(t, "year", where, int, None),
+            year=r.year(t, "year", where),
             group=r.get(t, "group", where, str, None),
             note=r.get(t, "note", where, str, ""),
         )
@@ -213,10 +241,13 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
     period_raw = r.get(data, "period", where, list, None)
     period = None
     if period_raw is not None:
-        if len(period_raw) == 2 and all(type(y) is int for y in period_raw):
+        if len(period_raw) == 2 and all(is_year(y) for y in period_raw):
             period = (period_raw[0], period_raw[1])
         else:
-            r.problems.append(f"{where}.period: expected [start, end] years, got {period_raw!r}")
+            r.problems.append(
+                f"{where}.period: expected [start, end] years in {MIN_YEAR}-{MAX_YEAR}, "
+                f"got {_shown(period_raw)}"
+            )
     status_raw = r.get(data, "status", where, str, "user")
     try:
         status = PlanStatus(status_raw)
@@ -225,22 +256,25 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
             f"{where}.status: {status_raw!r} is not one of {[s.value for s in PlanStatus]}"
         )
         status = PlanStatus.USER
-    if r.problems:
+    top = {
+        "id": r.get(data, "id", where, str),
+        "name": r.get(data, "name", where, str),
+        "baseline_year": r.year(data, "baseline_year", where),
+        "description": r.get(data, "description", where, str, ""),
+        "indicator_note": r.get(data, "indicator_note", where, str, ""),
+        "sources": tuple(r.get(data, "sources", where, list, [])),
+    }
+    if r.problems:  # after every field is read, so that each problem is reported
         raise ValidationError(where, r.problems)
     return Plan(
-        id=r.get(data, "id", where, str),
-        name=r.get(data, "name", where, str),
+        **top,
         outcomes=tuple(outcomes),
         period=period,
-        baseline_year=r.get(data, "baseline_year", where, int, None),
         status=status,
-        description=r.get(data, "description", where, str, ""),
         indicators_proposed_by=proposed_default,
-        indicator_note=r.get(data, "indicator_note", where, str, ""),
         aggregates=aggregates,
         target_sets=target_sets,
         variables=variables,
-        sources=tuple(r.get(data, "sources", where, list, [])),
     )
 
 
@@ -370,11 +404,17 @@ def enabling_action_from_mapping(
     status_raw = r.get(m, "status", where, dict, {})
     status: list[tuple[int, str]] = []
     for year, value in status_raw.items():
-        try:
-            status.append((int(year), str(value)))
-        except (TypeError, ValueError):
-            r.problems.append(f"{where}.status: year {year!r} is not a year")
+        number = parse_integer(year) if isinstance(year, str) else year
+        if not is_year(number):
+            r.problems.append(f"{where}.status: {_shown(year)} is not a year")
+        elif not isinstance(value, str | int | float) or isinstance(value, bool):
+            r.problems.append(f"{where}.status[{year}]: expected a status, got {_shown(value)}")
+        else:
+            status.append((number, str(value)))
     evidence = r.get(m, "evidence", where, list, [])
+    for n, link in enumerate(evidence):
+        if not isinstance(link, str):
+            r.problems.append(f"{where}.evidence[{n}]: expected a string, got {_shown(link)}")
     action = EnablingAction(
         id=str(r.get(m, "id", where, str)).strip(),
         title=str(r.get(m, "title", where, str)).strip(),

@@ -18,6 +18,14 @@ from admtrack.domain.observations import Observation, SourceRef
 
 #: The day the raw files in ``shared/data/raw`` were retrieved (see SOURCES.md).
 RETRIEVED = date(2026, 11, 29)
+#: The day the files of the second collection round were retrieved ("Second collection round").
+RETRIEVED_ROUND2 = date(2026, 12, 2)
+
+#: The provenance note of every value read from a file SOURCES.md marks "(H) hand-copied".
+HAND_COPIED = (
+    "hand-copied from a stored copy of the source repository (SOURCES.md, second collection "
+    "round); a scripted re-download is advisable before publication"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from datetime import date
 
 from admtrack.domain.geography import COUNTRIES_BY_ISO3, COUNTRIES_BY_M49
 from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.numbers import parse_integer, parse_number
 from admtrack.domain.observations import Observation, ObservationStatus, Provenance
 
 from .base import RETRIEVED, IngestResult
@@ -79,7 +80,38 @@ RANGES: dict[str, tuple[float, float]] = {
     "CYBERLAW.PRIVACY": BINARY,
     "CYBERLAW.CYBERCRIME": BINARY,
     "CYBERLAW.COUNT": (0.0, 4.0),
+    # World Bank WDI, second collection round
+    "FX.OWN.TOTL.FE.ZS": PERCENT,
+    "FX.OWN.TOTL.MA.ZS": PERCENT,
+    "FX.OWN.TOTL.GAP": GAP,
+    "FX.OWN.TOTL.ABSGAP": PERCENT,
+    "TX.VAL.ICTG.ZS.UN": PERCENT,
+    "IP.JRN.ARTC.SC": COUNT,
+    "TX.MNF.TECH.ZS.UN": PERCENT,
+    "NV.MNF.TECH.ZS.UN": PERCENT,
+    "TG.VAL.TOTL.GD.ZS": (0.0, 1000.0),  # trade hubs exceed 100 % of GDP
+    "NE.EXP.GNFS.ZS": (0.0, 1000.0),
+    "FB.CBK.BRCH.P5": COUNT,
+    "FB.ATM.TOTL.P5": COUNT,
+    "SL.TLF.CACT.FE.ZS": PERCENT,
+    "SE.ADT.LITR.ZS": PERCENT,
+    "NY.GDP.PCAP.PP.CD": COUNT,
+    # ITU ICT Price Baskets (% of monthly GNI per capita; US$ and PPP$ per month)
+    "ITU.MBB2GB.GNI": (0.0, 1000.0),
+    "ITU.MBB5GB.GNI": (0.0, 1000.0),
+    "ITU.FBB5GB.GNI": (0.0, 1000.0),
+    "ITU.MBB2GB.USD": COUNT,
+    "ITU.MBB2GB.PPP": COUNT,
+    "ITU.MBB5GB.USD": COUNT,
+    "ITU.MBB5GB.PPP": COUNT,
+    "ITU.FBB5GB.USD": COUNT,
+    "ITU.FBB5GB.PPP": COUNT,
+    # UNCTAD digitally deliverable services trade (US$ million)
+    "UNCTAD.DDS.EXP": COUNT,
+    "UNCTAD.DDS.IMP": COUNT,
     # UN SDG database
+    "IT_USE_II99.GAP": GAP,
+    "IT_USE_II99.ABSGAP": PERCENT,
     "IT_MOB_2GNTWK": PERCENT,
     "IT_MOB_3GNTWK": PERCENT,
     "IT_MOB_4GNTWK": PERCENT,
@@ -96,6 +128,11 @@ RANGES: dict[str, tuple[float, float]] = {
 FAMILY_RANGES: dict[str, tuple[float, float]] = {
     "SE_ADT_ACTS": PERCENT,
     "SE_ACC_INTN": PERCENT,
+    "SE_ACS_INTNT": PERCENT,
+    "SE_ACS_CMPTR": PERCENT,
+    "IT_NET_BBND": PER_100,
+    "IT_NET_BBNDN": COUNT,
+    "UNCTAD_ICT": PERCENT,  # UNCTAD core ICT-use-in-business indicators (% of businesses)
 }
 
 MIN_YEAR = 1900
@@ -135,7 +172,8 @@ class BatchChecker:
     well-formed code of a country admtrack does not track is skipped silently instead of being
     an ``obs.unknown-country`` error. ``known_indicator`` decides which indicator codes are
     accepted (default: the codes in :data:`RANGES`); a known code without a range is not
-    range-checked. ``retrieved`` is the retrieval date recorded in every provenance.
+    range-checked. ``retrieved`` is the retrieval date recorded in every provenance, ``note``
+    the provenance note (how the file was obtained, e.g. hand-copied).
     """
 
     def __init__(
@@ -146,8 +184,10 @@ class BatchChecker:
         skip_unlisted: bool = False,
         known_indicator: Callable[[str], bool] = is_known_indicator,
         retrieved: date = RETRIEVED,
+        note: str | None = None,
     ) -> None:
         self.source_id = source_id
+        self.note = note
         self.file = file
         self.skip_unlisted = skip_unlisted
         self._known_indicator = known_indicator
@@ -173,27 +213,25 @@ class BatchChecker:
 
     # -- parsing ------------------------------------------------------------------------
     def number(self, text: str, row: int, column: str) -> float | None:
-        """Parse a finite number; an empty cell is a missing value (None, no issue)."""
+        """Parse a finite number strictly (:mod:`admtrack.domain.numbers`: ASCII digits, one sign,
+        one decimal point, an optional exponent); an empty cell is a missing value (None, no
+        issue)."""
         stripped = text.strip()
         if not stripped:
             return None
-        try:
-            value = float(stripped)
-        except ValueError:
-            self.error("obs.not-a-number", f"{stripped!r} is not a number", row, column)
-            return None
-        if not math.isfinite(value):
-            self.error("obs.not-a-number", f"{stripped!r} is not a finite number", row, column)
-            return None
+        value = parse_number(stripped)
+        if value is None:
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
+            self.error("obs.not-a-number", f"{shown!r} is not a finite number", row, column)
         return value
 
     def year(self, text: str, row: int, column: str) -> int | None:
-        """Parse a four-digit calendar year between 1900 and 2100."""
+        """Parse a calendar year between 1900 and 2100 (ASCII digits; ``2020.0`` accepted)."""
         stripped = text.strip()
-        try:
-            value = int(float(stripped)) if stripped.endswith(".0") else int(stripped)
-        except ValueError:
-            self.error("obs.bad-year", f"{stripped!r} is not a year", row, column)
+        value = parse_integer(stripped, allow_point_zero=True)
+        if value is None:
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
+            self.error("obs.bad-year", f"{shown!r} is not a year", row, column)
             return None
         if not MIN_YEAR <= value <= MAX_YEAR:
             self.error(
@@ -215,9 +253,10 @@ class BatchChecker:
     def m49_country(self, code: str, row: int, column: str) -> str | None:
         """The ISO3 code for a UN M49 numeric code (``"096"`` or ``"96"``)."""
         stripped = code.strip()
-        if stripped.isdigit() and int(stripped) in COUNTRIES_BY_M49:
-            return COUNTRIES_BY_M49[int(stripped)].iso3
-        if self.skip_unlisted and stripped.isdigit():
+        number = parse_integer(stripped) if stripped.isascii() and stripped.isdigit() else None
+        if number is not None and number in COUNTRIES_BY_M49:
+            return COUNTRIES_BY_M49[number].iso3
+        if self.skip_unlisted and number is not None:
             return None
         self.error("obs.unknown-country", f"unknown UN M49 area code {stripped!r}", row, column)
         return None
@@ -249,7 +288,9 @@ class BatchChecker:
                 column,
             )
             return
-        provenance = Provenance(provenance_file or self.file, row, column, self.retrieved)
+        provenance = Provenance(
+            provenance_file or self.file, row, column, self.retrieved, self.note
+        )
         observation = Observation(
             indicator, country, year, value, self.source_id, status, provenance
         )

@@ -8,33 +8,35 @@ which names the file, row (header = row 1) and column of every problem.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from admtrack.analytics.data_input import IndexData, from_columns
 from admtrack.analytics.framework_table import read_imeta
 from admtrack.errors import ValidationError
 
+from .safe_read import csv_dicts, csv_rows
+
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
+    _, rows = csv_dicts(path, str(path))
+    return [row for _, row in rows]
 
 
 def read_idata_columns(idata_path: Path) -> dict[str, list[object]]:
     """The iData file as columns of text cells, header -> cells; refuses an empty file, rows
     whose cell count differs from the header's and a header naming a column twice."""
-    with idata_path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise ValidationError(str(idata_path), [f"{idata_path}: the file is empty"])
-        rows = list(reader)
+    records = [(n, r) for n, r in csv_rows(idata_path, str(idata_path)) if r]
+    if not records:
+        raise ValidationError(str(idata_path), [f"{idata_path}: the file is empty"])
+    header = records[0][1]
+    rows = [r for _, r in records[1:]]
     problems = [
         f"{idata_path}, row {n}: {len(r)} cells, the header has {len(header)}"
-        for n, r in enumerate(rows, start=2)
+        for n, r in records[1:]
         if len(r) != len(header)
     ]
+    if not rows:
+        problems.append(f"{idata_path}, row 2: no data rows")
     dupes = sorted({h for h in header if header.count(h) > 1})
     problems += [f"{idata_path}, column {h!r}: appears more than once" for h in dupes]
     if problems:

@@ -8,12 +8,13 @@ returned, since nothing in such a file can be read safely.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from admtrack.domain.issues import Issue, Location, Severity
+
+from .safe_read import FileRefused, Row, csv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +43,26 @@ def file_issue(
 
 
 def read_csv(path: Path, name: str, required: Sequence[str] = ()) -> CsvTable:
-    """Read ``path`` (UTF-8, an optional byte-order mark is dropped) as a CSV table.
+    """Read ``path`` as a CSV table with the rules of :mod:`admtrack.ingest.safe_read` (UTF-8
+    with an optional byte-order mark, size and row limits, fields of any length).
 
     ``name`` is the file name used in issue locations. Blank lines are ignored.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return CsvTable(
-            (), (), (file_issue("file.unreadable", f"cannot read the file: {exc}", name),)
-        )
-    records = list(csv.reader(text.splitlines()))
+        records = csv_rows(path, name)
+    except FileRefused as refused:
+        return CsvTable((), (), refused.issues)
+    return table_from_rows(records, name, required)
+
+
+def table_from_rows(records: Sequence[Row], name: str, required: Sequence[str] = ()) -> CsvTable:
+    """Numbered records (header first; from a CSV file or an XLSX sheet) as a table: a required
+    column missing from the header refuses the file; a row whose number of fields differs from
+    the header's is ``file.truncated-row`` and is left out."""
+    records = [(n, r) for n, r in records if r]
     if not records:
         return CsvTable((), (), (file_issue("file.empty", "the file has no header row", name),))
-    header = tuple(records[0])
+    header = tuple(records[0][1])
     missing = [c for c in required if c not in header]
     if missing:
         issues = tuple(
@@ -71,9 +78,7 @@ def read_csv(path: Path, name: str, required: Sequence[str] = ()) -> CsvTable:
         return CsvTable(header, (), issues)
     rows: list[CsvRow] = []
     problems: list[Issue] = []
-    for number, record in enumerate(records[1:], start=2):
-        if not record:
-            continue
+    for number, record in records[1:]:
         if len(record) != len(header):
             problems.append(
                 file_issue(

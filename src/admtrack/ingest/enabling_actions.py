@@ -5,16 +5,15 @@ Every problem is collected with its row (CSV, header = row 1) or path (YAML) and
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from admtrack.domain.framework import EnablingAction
 from admtrack.domain.plan_mapping import enabling_action_from_mapping
 from admtrack.errors import ValidationError
+
+from .safe_read import csv_rows, load_yaml_file
 
 CSV_COLUMNS = ("id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence")
 
@@ -42,16 +41,15 @@ def read_enabling_actions(
             action = None
         if action is not None:
             actions.append(action)
+    if not records and not problems:
+        problems.append(f"{path.name}: no data rows (the file lists no enabling action)")
     if problems:
         raise ValidationError(path.name, problems)
     return tuple(actions)
 
 
 def _yaml_records(path: Path) -> list[tuple[str, dict[str, Any]]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValidationError(path.name, [f"not valid YAML: {exc}"]) from None
+    data = load_yaml_file(path)
     items = data.get("actions") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValidationError(path.name, ["expected a list under 'actions'"])
@@ -59,54 +57,57 @@ def _yaml_records(path: Path) -> list[tuple[str, dict[str, Any]]]:
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             raise ValidationError(path.name, [f"actions[{n}]: expected a mapping"])
+        # an id such as 1.1 is read by YAML as a number: take it as written; any other type
+        # (a list, a mapping) is left for the schema check to refuse
         record = {
-            k: (str(v) if k in ("id", "title", "outcome") and v is not None else v)
+            k: (str(v) if k in ("id", "title", "outcome") and _is_scalar(v) else v)
             for k, v in item.items()
         }
         out.append((f"{path.name}: actions[{n}]", record))
     return out
 
 
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _csv_records(path: Path) -> list[tuple[str, dict[str, Any]]]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            raise ValidationError(path.name, ["row 1: the file is empty"])
-        header = [h.strip() for h in header]
-        missing = [c for c in ("id", "title", "outcome") if c not in header]
-        unknown = [c for c in header if c not in CSV_COLUMNS]
-        if missing or unknown:
-            problems = [f"row 1: missing column {c!r}" for c in missing]
-            problems += [
-                f"row 1: unknown column {c!r} (expected {', '.join(CSV_COLUMNS)})" for c in unknown
-            ]
-            raise ValidationError(path.name, problems)
-        out: list[tuple[str, dict[str, Any]]] = []
-        problems = []
-        for n, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    f"row {n}: {len(cells)} fields, expected {len(header)} (truncated row?)"
-                )
-                continue
-            row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
-            status: dict[str, str] = {}
-            for part in filter(None, (p.strip() for p in row.get("status", "").split(";"))):
-                year, _, value = part.partition(":")
-                if not value:
-                    problems.append(f"row {n}, column 'status': {part!r} is not YEAR:STATUS")
-                status[year.strip()] = value.strip()
-            record: dict[str, Any] = {
-                k: v for k, v in row.items() if k not in ("status", "evidence") and v
-            }
-            record["status"] = status
-            record["evidence"] = [
-                e.strip() for e in row.get("evidence", "").split(";") if e.strip()
-            ]
-            out.append((f"{path.name}: row {n}", record))
-        if problems:
-            raise ValidationError(path.name, problems)
-        return out
+    records = iter([(n, r) for n, r in csv_rows(path) if r])
+    first = next(records, None)
+    if first is None:
+        raise ValidationError(path.name, ["row 1: the file is empty"])
+    header = [h.strip() for h in first[1]]
+    missing = [c for c in ("id", "title", "outcome") if c not in header]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if missing or unknown:
+        problems = [f"row 1: missing column {c!r}" for c in missing]
+        problems += [
+            f"row 1: unknown column {c!r} (expected {', '.join(CSV_COLUMNS)})" for c in unknown
+        ]
+        raise ValidationError(path.name, problems)
+    out: list[tuple[str, dict[str, Any]]] = []
+    problems = []
+    for n, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                f"row {n}: {len(cells)} fields, expected {len(header)} (truncated row?)"
+            )
+            continue
+        row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        status: dict[str, str] = {}
+        for part in filter(None, (p.strip() for p in row.get("status", "").split(";"))):
+            year, _, value = part.partition(":")
+            if not value:
+                problems.append(f"row {n}, column 'status': {part!r} is not YEAR:STATUS")
+            status[year.strip()] = value.strip()
+        record: dict[str, Any] = {
+            k: v for k, v in row.items() if k not in ("status", "evidence") and v
+        }
+        record["status"] = status
+        record["evidence"] = [e.strip() for e in row.get("evidence", "").split(";") if e.strip()]
+        out.append((f"{path.name}: row {n}", record))
+    if problems:
+        raise ValidationError(path.name, problems)
+    return out

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 from importlib import resources
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from admtrack.domain.framework import Plan
 from admtrack.domain.imeta import IMETA_COLUMNS, plan_from_imeta, plan_to_imeta
 from admtrack.domain.plan_mapping import plan_from_mapping
 from admtrack.errors import ValidationError
+
+from .safe_read import csv_dicts, load_yaml, load_yaml_file
 
 BUILTIN_PLAN_FILES = ("adm2025.yaml", "adm2030.yaml")
 
@@ -20,16 +21,12 @@ def builtin_plans() -> tuple[Plan, ...]:
     """The plans shipped with admtrack, validated."""
     folder = resources.files("admtrack.plans")
     return tuple(
-        _plan_from_yaml_text(folder.joinpath(name).read_text(encoding="utf-8"), name)
+        _plan(load_yaml(folder.joinpath(name).read_text(encoding="utf-8"), name), name)
         for name in BUILTIN_PLAN_FILES
     )
 
 
-def _plan_from_yaml_text(text: str, where: str) -> Plan:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValidationError(where, [f"not valid YAML: {exc}"]) from None
+def _plan(data: Any, where: str) -> Plan:
     return plan_from_mapping(data, where=where)
 
 
@@ -42,18 +39,16 @@ def read_plan_file(path: Path, plan_id: str | None = None, name: str | None = No
                 str(path), ["an iMeta CSV needs a plan id and a name (--id, --name)"]
             )
         return plan_from_imeta(read_imeta_rows(path), plan_id, name, source=path.name)
-    return _plan_from_yaml_text(path.read_text(encoding="utf-8"), path.name)
+    return _plan(load_yaml_file(path), path.name)
 
 
 def read_imeta_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        missing = [
-            c for c in ("iCode", "Type", "Level", "Parent") if c not in (reader.fieldnames or [])
-        ]
-        if missing:
-            raise ValidationError(path.name, [f"row 1: missing column(s) {', '.join(missing)}"])
-        return [dict(row) for row in reader]
+    """The rows of an iMeta CSV (read safely: see :mod:`admtrack.ingest.safe_read`); refuses
+    a file without the iCode, Type, Level and Parent columns or without any data row."""
+    _, rows = csv_dicts(path, path.name, ("iCode", "Type", "Level", "Parent"))
+    if not rows:
+        raise ValidationError(path.name, [f"{path.name}, row 2: no data rows"])
+    return [row for _, row in rows]
 
 
 def write_imeta_csv(plan: Plan, path: Path) -> None:

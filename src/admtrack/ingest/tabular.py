@@ -17,53 +17,28 @@ from admtrack.domain.observations import ObservationStatus
 
 from .base import RETRIEVED, IngestResult
 from .checks import BatchChecker
-from .csvtable import CsvRow, CsvTable, file_issue, read_csv
+from .csvtable import CsvTable, read_csv, table_from_rows
+from .safe_read import FileRefused, xlsx_rows
 
 REQUIRED_COLUMNS = ("country", "indicator", "year", "value")
 OPTIONAL_COLUMNS = ("status", "note")
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) < 1e15 else repr(value)
-    return repr(value) if isinstance(value, float) else str(value)
-
-
 def read_xlsx(path: Path, name: str, required: Collection[str] = REQUIRED_COLUMNS) -> CsvTable:
-    """The first sheet of an XLSX workbook as a table (cells as text, header = row 1)."""
-    from openpyxl import load_workbook
-
+    """The first sheet of an XLSX workbook as a table (cells as text, header = row 1), read in
+    read-only mode with the CSV rules: a row with more (or fewer) cells than the header is
+    ``file.truncated-row``. Trailing empty cells do not count; empty rows are skipped."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        return CsvTable(
-            (), (), (file_issue("file.unreadable", f"cannot read the workbook: {exc}", name),)
-        )
-    try:
-        sheet = workbook.worksheets[0]
-        records = [[_cell_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    if not records:
-        return CsvTable((), (), (file_issue("file.empty", "the sheet has no header row", name),))
-    while records[0] and records[0][-1] == "":
-        records[0].pop()
-    header = tuple(h.strip() for h in records[0])
-    missing = [c for c in required if c not in header]
-    if missing:
-        issues = tuple(
-            file_issue("file.missing-column", f"required column {c!r} is missing", name, 1, c)
-            for c in missing
-        )
-        return CsvTable(header, (), issues)
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        cells = (record + [""] * len(header))[: len(header)]
-        if any(cells):
-            rows.append(CsvRow(number, dict(zip(header, cells, strict=True))))
-    return CsvTable(header, tuple(rows), ())
+        records = xlsx_rows(path, name)
+    except FileRefused as refused:
+        return CsvTable((), (), refused.issues)
+    if records:
+        records[0] = (records[0][0], [h.strip() for h in records[0][1]])
+        width = len(records[0][1])
+        records = [records[0]] + [
+            (n, cells + [""] * (width - len(cells))) for n, cells in records[1:] if cells
+        ]
+    return table_from_rows(records, name, tuple(required))
 
 
 def read_template(

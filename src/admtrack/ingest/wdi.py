@@ -14,14 +14,15 @@ Both files were filtered to admtrack's countries, so an unknown country code is 
 
 from __future__ import annotations
 
-import json
+from datetime import date
 from pathlib import Path
 
 from admtrack.domain.observations import SourceRef
 
-from .base import IngestResult
+from .base import RETRIEVED, IngestResult
 from .checks import BatchChecker
 from .csvtable import file_issue, read_csv
+from .safe_read import FileRefused, load_json, read_text
 
 WDI_CITATION = "World Bank (2026). World Development Indicators. Washington, DC: The World Bank."
 
@@ -32,10 +33,11 @@ def _series_code(folder: Path) -> tuple[str, list[str]]:
     problems: list[str] = []
     if package.is_file():
         try:
-            name = json.loads(package.read_text(encoding="utf-8")).get("name")
-        except json.JSONDecodeError as exc:
-            problems.append(f"datapackage.json is not valid JSON: {exc}")
-            name = None
+            meta = load_json(read_text(package), package.name)
+        except FileRefused as exc:
+            problems.extend(i.message for i in exc.issues)
+            meta = None
+        name = meta.get("name") if isinstance(meta, dict) else None
         if isinstance(name, str) and name:
             if name.lower() != folder.name.lower():
                 problems.append(f"datapackage.json names {name!r}, the folder is {folder.name!r}")
@@ -43,22 +45,55 @@ def _series_code(folder: Path) -> tuple[str, list[str]]:
     return folder.name.upper(), problems
 
 
-class WdiDatahubConnector:
-    """``<series>/data.csv`` files of the Datahub WDI mirror."""
+DATAHUB = SourceRef(
+    publisher="World Bank",
+    dataset="World Development Indicators (Datahub mirror datasets/world-development-indicators)",
+    licence="CC-BY-4.0",
+    url="https://github.com/datasets/world-development-indicators",
+    citation=WDI_CITATION,
+    vintage="2026-07-01",
+)
 
-    id = "wdi"
-    source = SourceRef(
-        publisher="World Bank",
-        dataset="World Development Indicators (Datahub mirror datasets/world-development-indicators)",
-        licence="CC-BY-4.0",
-        url="https://github.com/datasets/world-development-indicators",
-        citation=WDI_CITATION,
-    )
+OPEN_NUMBERS = SourceRef(
+    publisher="World Bank (via Open Numbers / Gapminder)",
+    dataset="World Development Indicators, DDF edition open-numbers/ddf--open_numbers--world_development_indicators",
+    licence="CC-BY-4.0",
+    url="https://github.com/open-numbers/ddf--open_numbers--world_development_indicators",
+    citation=WDI_CITATION,
+)
+
+#: The further Open Numbers WDI series of the second round (hand-copied; IT.NET.USER.ZS here is
+#: a later vintage than OWID's copy: it has 2024 values and ITU's whole-series revisions).
+OPEN_NUMBERS_2 = SourceRef(
+    publisher="World Bank (via Open Numbers / Gapminder)",
+    dataset=(
+        "World Development Indicators, DDF edition open-numbers/ddf--open_numbers--"
+        "world_development_indicators (commits 01a34e8b, 0b3bf626), hand-copied"
+    ),
+    licence="CC-BY-4.0",
+    url="https://github.com/open-numbers/ddf--open_numbers--world_development_indicators",
+    citation=WDI_CITATION,
+    # the commit dates were not recorded; later than OWID's copy of 2025-01-24 (it holds 2024
+    # values and ITU's revisions)
+    vintage="commit 01a34e8b (IT.NET.USER.ZS, FX.OWN.TOTL.*), 0b3bf626 (TX.VAL.ICTG.ZS.UN)",
+)
+
+
+class WdiDatahubConnector:
+    """``<series>/data.csv`` files of the Datahub WDI mirror (``wdi``; ``wdi-extra`` for the
+    series of the second round, from the same mirror and commit, retrieved later)."""
+
+    def __init__(
+        self, connector_id: str = "wdi", source: SourceRef = DATAHUB, retrieved: date = RETRIEVED
+    ) -> None:
+        self.id = connector_id
+        self.source = source
+        self.retrieved = retrieved
 
     def read(self, path: Path, name: str | None = None) -> IngestResult:
         label = name or f"{path.parent.name}/{path.name}"
         indicator, problems = _series_code(path.parent)
-        checker = BatchChecker(self.id, label)
+        checker = BatchChecker(self.id, label, retrieved=self.retrieved)
         for problem in problems:
             checker.error("file.bad-metadata", problem)
         table = read_csv(path, label, ("Country Code", "Year", "Value"))
@@ -73,20 +108,25 @@ class WdiDatahubConnector:
 
 
 class WdiDdfConnector:
-    """``ddf--datapoints--<concept>--by--geo--time.csv`` files of the Open Numbers WDI DDF."""
+    """``ddf--datapoints--<concept>--by--geo--time.csv`` files of the Open Numbers WDI DDF
+    (``wdi-ddf``; ``wdi-ddf-2`` for the hand-copied files of the second round, whose values carry
+    the :data:`~admtrack.ingest.base.HAND_COPIED` note)."""
 
-    id = "wdi-ddf"
-    source = SourceRef(
-        publisher="World Bank (via Open Numbers / Gapminder)",
-        dataset="World Development Indicators, DDF edition open-numbers/ddf--open_numbers--world_development_indicators",
-        licence="CC-BY-4.0",
-        url="https://github.com/open-numbers/ddf--open_numbers--world_development_indicators",
-        citation=WDI_CITATION,
-    )
+    def __init__(
+        self,
+        connector_id: str = "wdi-ddf",
+        source: SourceRef = OPEN_NUMBERS,
+        retrieved: date = RETRIEVED,
+        note: str | None = None,
+    ) -> None:
+        self.id = connector_id
+        self.source = source
+        self.retrieved = retrieved
+        self.note = note
 
     def read(self, path: Path, name: str | None = None) -> IngestResult:
         label = name or path.name
-        checker = BatchChecker(self.id, label)
+        checker = BatchChecker(self.id, label, retrieved=self.retrieved, note=self.note)
         table = read_csv(path, label, ("geo", "time"))
         checker.extend(table.issues)
         concepts = [c for c in table.header if c not in ("geo", "time")]

@@ -16,12 +16,15 @@ from typing import Any
 
 import httpx
 
+from admtrack.domain.numbers import parse_integer
 from admtrack.domain.observations import SourceRef
 
 from .base import IngestResult
 from .checks import BatchChecker
 
 DEFAULT_BASE_URL = "https://api.worldbank.org/v2"
+#: Most pages one series may span (an answer claiming more is refused, not followed).
+MAX_PAGES = 1000
 
 
 class WorldBankApiConnector:
@@ -71,7 +74,19 @@ class WorldBankApiConnector:
                 )
                 break
             meta, records = payload
-            pages = int(meta.get("pages", 1))
+            pages_given = parse_integer(str(meta.get("pages", 1)))
+            if pages_given is None or not 0 <= pages_given <= MAX_PAGES:
+                shown = str(meta.get("pages"))[:40]
+                checker.error(
+                    "api.error", f"page count {shown!r} is not 0-{MAX_PAGES}", None, request
+                )
+                break
+            pages = pages_given
+            if not isinstance(records, list | None) or not all(
+                isinstance(r, dict) for r in records or []
+            ):
+                checker.error("api.error", "the records are not a list of objects", None, request)
+                break
             for position, record in enumerate(records or [], start=1):
                 self._add(record, series, request, position, checker)
             page += 1

@@ -17,12 +17,6 @@ Row = dict[str, Any]
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 #: Sequential scheme for scores and values (colour-blind safe, dark end has 7:1 contrast).
 SEQUENTIAL = "viridis"
-STATUS_COLOURS = {
-    "on track": "#1a7f37",
-    "needs acceleration": "#9a6700",
-    "regressed": "#cf222e",
-    "lacks data": "#6e7781",
-}
 
 
 def _base(description: str, width: int | str = "container", height: int = 300) -> Spec:
@@ -151,20 +145,6 @@ def line_chart(
     return spec
 
 
-def sparkline(rows: Sequence[Row], *, description: str) -> Spec:
-    """A tiny trend line (rows: year, value) without axes."""
-    spec = _base(description, width=110, height=26)
-    spec["data"] = {"values": list(rows)}
-    spec["mark"] = {"type": "line", "strokeWidth": 1.5, "color": "#0969da", "point": False}
-    spec["encoding"] = {
-        "x": {"field": "year", "type": "quantitative", "axis": None},
-        "y": {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False}},
-    }
-    spec["config"]["view"] = {"stroke": None}
-    spec["padding"] = 2
-    return spec
-
-
 def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spec:
     """One panel per indicator (rows: indicator, label, name, year, value), independent axes."""
     return {
@@ -231,19 +211,4 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
             },
         },
     ]  # fmt: skip
-    return spec
-
-
-def score_bars(rows: Sequence[Row], *, title: str, field: str = "score") -> Spec:
-    """Horizontal bars (rows: name, score), sorted by score, for rankings."""
-    spec = _base(f"Bar chart: {title}", height=22 * max(len(rows), 1))
-    spec["data"] = {"values": list(rows)}
-    spec["mark"] = {"type": "bar", "color": "#0969da"}
-    spec["encoding"] = {
-        "y": {"field": "name", "type": "nominal", "title": None, "sort": "-x"},
-        "x": {"field": field, "type": "quantitative", "title": "Score (0-100)",
-              "scale": {"domain": [0, 100]}},
-        "tooltip": [{"field": "name", "type": "nominal"},
-                    {"field": field, "type": "quantitative", "format": ".1f"}],
-    }  # fmt: skip
     return spec

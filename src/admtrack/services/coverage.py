@@ -1,5 +1,9 @@
 """Data coverage of a plan: per indicator, how many member states have a value in the baseline
-year, in each of the last three years of the plan period, and in the indicator's latest year."""
+year, in each of the last three years of the plan period, in the indicator's latest year and at
+all inside the plan period (the evaluation window, 2021-2025 for ADM2025).
+
+Per outcome, :func:`outcome_summary` counts the indicators *well covered* in the window: with a
+value in the period for at least :data:`WELL_COVERED_STATES` of the 11 member states."""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from dataclasses import dataclass
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN_MEMBERS
 from admtrack.domain.observations import Observation
+
+#: An indicator is well covered in the evaluation window with data for this many member states.
+WELL_COVERED_STATES = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +29,12 @@ class CoverageRow:
     countries_in_latest_year: int
     latest_year_in_period: int | None  # the results of the plan use values up to its last year
     countries_with_any_value: int
+    window_states: frozenset[str]  # member states with a value in any year of the plan period
     thin: bool  # the outcome's own note says it is thinly measured
+
+    @property
+    def countries_in_window(self) -> int:
+        return len(self.window_states)
 
     def as_dict(self, member_count: int) -> dict[str, object]:
         row: dict[str, object] = {
@@ -37,6 +49,7 @@ class CoverageRow:
             "n_latest": self.countries_in_latest_year,
             "latest_in_period": self.latest_year_in_period,
             "n_any": self.countries_with_any_value,
+            "n_window": self.countries_in_window,
             "of": member_count,
             "source": self.source,
         }
@@ -50,6 +63,14 @@ def coverage_years(plan: Plan) -> tuple[int, ...]:
     return (baseline, end - 2, end - 1, end)
 
 
+def evaluation_window(plan: Plan) -> tuple[int, int]:
+    """The plan period (the years whose values the end-of-term results use)."""
+    if plan.period:
+        return plan.period
+    end = coverage_years(plan)[-1]
+    return (end - 4, end)
+
+
 def plan_coverage(
     plan: Plan, observations: list[Observation], members: tuple[str, ...] = ASEAN_MEMBERS
 ) -> list[CoverageRow]:
@@ -57,10 +78,14 @@ def plan_coverage(
     member_set = set(members)
     countries: dict[tuple[str, int], set[str]] = defaultdict(set)
     any_value: dict[str, set[str]] = defaultdict(set)
+    in_window: dict[str, set[str]] = defaultdict(set)
+    first, last = evaluation_window(plan)
     for obs in observations:
         if obs.country in member_set:
             countries[(obs.indicator, obs.year)].add(obs.country)
             any_value[obs.indicator].add(obs.country)
+            if first <= obs.year <= last:
+                in_window[obs.indicator].add(obs.country)
     years = coverage_years(plan)
     rows = []
     for outcome in plan.outcomes:
@@ -81,6 +106,7 @@ def plan_coverage(
                     if latest
                     else 0,
                     countries_with_any_value=len(any_value.get(ind.code, ())),
+                    window_states=frozenset(in_window.get(ind.code, ())),
                     latest_year_in_period=max(in_period) if in_period else None,
                     thin=thin,
                 )
@@ -89,10 +115,16 @@ def plan_coverage(
 
 
 def outcome_summary(
-    plan: Plan, rows: list[CoverageRow], member_count: int
+    plan: Plan,
+    rows: list[CoverageRow],
+    member_count: int,
+    well_covered: int = WELL_COVERED_STATES,
 ) -> list[dict[str, object]]:
-    """Per outcome: indicators, how many have any baseline-year data, and the best latest-year count."""
+    """Per outcome: indicators, how many have any baseline-year data, how many are well covered
+    in the evaluation window (data in the plan period for ``well_covered`` or more member states),
+    how many states any indicator covers there, and the best latest-year count."""
     baseline = coverage_years(plan)[0]
+    first, last = evaluation_window(plan)
     out = []
     for outcome in plan.outcomes:
         mine = [r for r in rows if r.outcome == outcome.id]
@@ -101,6 +133,11 @@ def outcome_summary(
                 "outcome": outcome.id,
                 "indicators": len(mine),
                 "with_baseline_data": sum(1 for r in mine if r.countries_by_year[baseline] > 0),
+                "window": f"{first}-{last}",
+                f"well_covered_{well_covered}_of_{member_count}": sum(
+                    1 for r in mine if r.countries_in_window >= well_covered
+                ),
+                "states_in_window": len(frozenset().union(*(r.window_states for r in mine))),
                 "max_countries_latest": max((r.countries_in_latest_year for r in mine), default=0),
                 "of": member_count,
                 "thinly_measured": any(r.thin for r in mine) or not mine,

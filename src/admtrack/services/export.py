@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # imported where used, so that the CLI starts without polars 
 
 COLUMNS = (
     "indicator", "indicator_name", "outcome", "country", "country_name", "year", "value", "unit",
-    "status", "source", "publisher", "licence", "release", "file", "row", "column",
+    "status", "source", "publisher", "licence", "vintage", "release", "file", "row", "column",
+    "note",
 )  # fmt: skip
 
 
@@ -68,6 +69,7 @@ class ExportTable:
                     "licence": s.ref.licence,
                     "url": s.ref.url,
                     "citation": s.ref.citation,
+                    "vintage": s.ref.vintage,
                     "retrieved": s.retrieved.isoformat() if s.retrieved else None,
                 }
                 for s in self.sources
@@ -89,10 +91,12 @@ _FIELD_DOCS = {
     "source": "id of the source (see sources)",
     "publisher": "who published the value",
     "licence": "terms of reuse of the source",
+    "vintage": "edition of the source the value comes from (the latest one that holds it)",
     "release": "the admtrack release the value belongs to",
     "file": "file (or request) the value was read from",
     "row": "row of that file (header = row 1)",
     "column": "column of that file",
+    "note": "how the file was obtained, where that matters (e.g. copied by hand)",
 }
 
 
@@ -123,10 +127,12 @@ def export_table(
                 "source": obs.source,
                 "publisher": src.ref.publisher if src else "",
                 "licence": src.ref.licence if src else "",
+                "vintage": src.ref.vintage if src else "",
                 "release": obs.release or release,
                 "file": prov.file if prov else None,
                 "row": prov.row if prov else None,
                 "column": prov.column if prov else None,
+                "note": prov.note if prov else None,
             }
         )
     records.sort(key=lambda r: (r["indicator"], r["country"], r["year"]))
@@ -189,7 +195,7 @@ def _write_xlsx(table: ExportTable, meta: dict[str, Any], path: Path) -> None:
     for field, doc in meta["fields"].items():
         info.append([field, doc])
     sources = wb.create_sheet("sources")
-    keys = ["id", "publisher", "dataset", "licence", "url", "citation", "retrieved"]
+    keys = ["id", "publisher", "dataset", "licence", "url", "citation", "vintage", "retrieved"]
     sources.append(keys)
     for s in meta["sources"]:
         sources.append([s[k] for k in keys])

@@ -1,5 +1,10 @@
 """Importing observations: a connector reads the file, every problem is collected, and only a
-clean batch is written, in one transaction. A rejected file leaves the database untouched."""
+clean batch is written, in one transaction. A rejected file leaves the database untouched.
+
+A file without any value is refused (``file.no-data-rows``). An import never writes into the
+bundled release (``release.published``) and never changes a value a release already holds
+(``release.would-overwrite``): a revised figure goes into a new release, so a published
+number can always be reproduced. Re-importing identical values is a no-op."""
 
 from __future__ import annotations
 
@@ -11,14 +16,16 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from admtrack.domain.observations import Release, SourceRef
+from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.observations import Observation, Release, SourceRef
 from admtrack.errors import ImportRejected, NotFound
 from admtrack.ingest.base import IngestResult
 from admtrack.ingest.snapshot import default_registry
 from admtrack.ingest.tabular import read_template
 from admtrack.ingest.worldbank_api import WorldBankApiConnector
+from admtrack.services.setup import BUNDLED_RELEASE
 from admtrack.store.records import ChangeCounts, SourceRecord
-from admtrack.store.unit_of_work import Store
+from admtrack.store.unit_of_work import Reader, Store
 
 TEMPLATE = "template"
 
@@ -72,17 +79,68 @@ def _store_batch(
     release: Release | None,
     actor: str,
 ) -> tuple[str, ChangeCounts]:
-    """Refuse a batch with any error (nothing written); else write it in one transaction."""
+    """Refuse a batch with any error, without a single observation (``file.no-data-rows``), aimed
+    at the bundled release, or changing a value a release already holds; else write it in one
+    transaction. A refused batch writes nothing."""
     if result.errors:
         raise ImportRejected(label, list(result.errors))
+    if not result.observations:
+        issue = Issue(
+            "file.no-data-rows",
+            Severity.ERROR,
+            "no data rows: the file holds no value to import",
+            Location(label, 2),
+        )
+        raise ImportRejected(label, [issue])
     release = release or Release(id=f"import-{date.today().isoformat()}", published=date.today())
+    if release.id == BUNDLED_RELEASE.id:
+        message = (
+            f"release {release.id} is the published bundled release and cannot be changed; "
+            "import into a new release (--release NAME)"
+        )
+        raise ImportRejected(
+            label, [Issue("release.published", Severity.ERROR, message, Location(label))]
+        )
     with Store(engine).transaction(actor=actor) as tx:
+        if release.id in {r.id for r in tx.releases()}:
+            conflicts = overwrites(tx, result.observations, release.id)
+            if conflicts:
+                raise ImportRejected(label, [*conflicts])
         if record is not None:
             tx.save_sources([record])
         if release.id not in {r.id for r in tx.releases()}:
             tx.create_release(release)
         counts = tx.upsert_observations(list(result.observations), release.id)
     return release.id, counts
+
+
+def overwrites(reader: Reader, batch: Sequence[Observation], release: str) -> list[Issue]:
+    """``release.would-overwrite`` for each observation of ``batch`` whose key ``release``
+    already holds with another value, status or source (located at the batch's row)."""
+    stored = {
+        o.key: o
+        for o in reader.observations(
+            indicator=sorted({o.indicator for o in batch}), release=release
+        )
+    }
+    issues = []
+    for obs in batch:
+        old = stored.get(obs.key)
+        if old is None or (old.value, old.status, old.source) == (
+            obs.value,
+            obs.status,
+            obs.source,
+        ):
+            continue
+        p = obs.provenance
+        message = (
+            f"release {release} already holds {obs.indicator}/{obs.country}/{obs.year} = "
+            f"{old.value:g} ({old.status.value}, {old.source}); a release is never overwritten: "
+            "import into a new release (--release NAME)"
+        )
+        location = Location(p.file, p.row, p.column) if p else Location(release)
+        issues.append(Issue("release.would-overwrite", Severity.ERROR, message, location))
+    return issues
 
 
 def fetch_worldbank(

@@ -1,5 +1,9 @@
 """``admtrack init``: migrate the database and load the built-in plans, countries, sources and the
-bundled snapshot as one release. Idempotent: a second run changes nothing."""
+bundled snapshot as one release. Idempotent: a second run changes nothing.
+
+A release is never overwritten: a value the bundled release already holds with another value,
+status or source (written there by an older admtrack, which let imports into it) is kept as
+stored and counted in :attr:`InitReport.kept`; init only adds the values it lacks."""
 
 from __future__ import annotations
 
@@ -44,6 +48,7 @@ def bundled_sources(data_dir: Path | None = None) -> list[SourceRecord]:
                 licence=meta.get("licence", ""),
                 url=meta.get("url", ""),
                 citation=meta.get("citation", ""),
+                vintage=meta.get("vintage", ""),
             ),
             retrieved=date.fromisoformat(meta["retrieved"]) if meta.get("retrieved") else None,
         )
@@ -59,10 +64,13 @@ class InitReport:
     observations: ChangeCounts
     release: str
     seconds: float
+    #: values the bundled release already held with another value, status or source: kept
+    kept: int = 0
 
 
 def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
-    """Bring the schema to head and load the bundled content in one transaction."""
+    """Bring the schema to head and load the bundled content in one transaction (never changing
+    a value the bundled release already holds)."""
     started = time.perf_counter()
     upgrade(engine)
     observations = read_snapshot(bundled_data_dir())
@@ -72,7 +80,7 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         plan_counts = [tx.save_plan(plan) for plan in builtin_plans()]
         if BUNDLED_RELEASE.id not in {r.id for r in tx.releases()}:
             tx.create_release(BUNDLED_RELEASE)
-        loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id)
+        loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id, keep_stored_values=True)
     return InitReport(
         plans=ChangeCounts(
             inserted=sum(c.inserted for c in plan_counts),
@@ -84,4 +92,5 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         observations=loaded,
         release=BUNDLED_RELEASE.id,
         seconds=time.perf_counter() - started,
+        kept=len(observations) - loaded.inserted - loaded.updated - loaded.unchanged,
     )

@@ -99,22 +99,56 @@ def read_audit(
         query = query.where(audit_log.c.entity == entity)
     if key is not None:
         query = query.where(audit_log.c.key == key)
-    return [
-        AuditEntry(
-            id=row.id,
-            at=row.at,
-            actor=row.actor,
-            action=row.action,
-            entity=row.entity,
-            key=row.key,
-            old_value=row.old_value,
-            new_value=row.new_value,
-        )
-        for row in connection.execute(query)
-    ]
+    return [_entry(row) for row in connection.execute(query)]
+
+
+#: Entities of account and review activity (sign-ins, users, tokens, submissions, comments).
+#: Their entries do not change what the public sees, so they do not move the data revision.
+ACTIVITY_ENTITIES: tuple[str, ...] = ("account", "session", "api_token", "submission", "comment")
 
 
 def data_revision(connection: sa.Connection) -> int:
-    """The id of the newest audit entry (0 for an empty log). Every write is audited, so the
-    revision changes whenever anything stored changes: a cheap key for caches of derived data."""
-    return int(connection.scalar(sa.select(sa.func.coalesce(sa.func.max(audit_log.c.id), 0))) or 0)
+    """The id of the newest audit entry on published data (0 for none). Every data write is
+    audited, so the revision changes whenever stored data change: a cheap key for caches of
+    derived data. Account and review activity (:data:`ACTIVITY_ENTITIES`) leaves it alone."""
+    newest = sa.func.coalesce(sa.func.max(audit_log.c.id), 0)
+    query = sa.select(newest).where(audit_log.c.entity.not_in(ACTIVITY_ENTITIES))
+    return int(connection.scalar(query) or 0)
+
+
+def read_activity(
+    connection: sa.Connection,
+    *,
+    entities: Iterable[str] | None = None,
+    actor: str | None = None,
+    key_prefix: str | None = None,
+    before_id: int | None = None,
+    limit: int | None = None,
+) -> list[AuditEntry]:
+    """Audit entries newest first, filtered by entity, actor and key prefix; ``before_id``
+    pages backwards. The log is only ever appended to: nothing here deletes an entry."""
+    query = sa.select(audit_log).order_by(audit_log.c.id.desc())
+    if entities is not None:
+        query = query.where(audit_log.c.entity.in_(list(entities)))
+    if actor is not None:
+        query = query.where(audit_log.c.actor == actor)
+    if key_prefix is not None:
+        query = query.where(audit_log.c.key.startswith(key_prefix, autoescape=True))
+    if before_id is not None:
+        query = query.where(audit_log.c.id < before_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_entry(row) for row in connection.execute(query)]
+
+
+def _entry(row: sa.Row[Any]) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        entity=row.entity,
+        key=row.key,
+        old_value=row.old_value,
+        new_value=row.new_value,
+    )

@@ -3,8 +3,8 @@
 An upsert loads the release's stored rows for the batch's indicators in one query, compares them
 with the batch in memory, then writes only the differences with two ``executemany`` statements
 (one bulk insert, see :mod:`admtrack.store.bulk`; one UPDATE). A row is changed when any stored field differs: value, status, source
-or provenance. Each updated row gets an audit entry old -> new; new rows get one summary entry per
-batch (count and indicators); identical rows write nothing.
+or provenance. Each new row gets an audit entry (key ``release/indicator/country/year``, None -> new), each
+updated row one old -> new; identical rows write nothing.
 """
 
 from __future__ import annotations
@@ -32,15 +32,27 @@ DATA_COLUMNS: tuple[str, ...] = (
     "provenance_row",
     "provenance_column",
     "provenance_retrieved",
+    "provenance_note",
 )
+
+#: The columns that make a stored value itself (a change of provenance alone is not one).
+VALUE_COLUMNS: tuple[str, ...] = ("value", "status", "source")
 
 Key = tuple[str, str, int]
 
 
 def upsert_observations(
-    connection: sa.Connection, audit: AuditLog, batch: Sequence[Observation], release: str
+    connection: sa.Connection,
+    audit: AuditLog,
+    batch: Sequence[Observation],
+    release: str,
+    *,
+    keep_stored_values: bool = False,
 ) -> ChangeCounts:
     """Write ``batch`` into ``release``: insert new keys, update changed ones, skip identical ones.
+
+    With ``keep_stored_values`` a stored row whose value, status or source differs from the
+    batch's is left as it is and counted nowhere (the counts then sum to less than the batch).
 
     Raises :class:`~admtrack.errors.NotFound` if the release does not exist and
     :class:`~admtrack.errors.ValidationError` if the batch holds a key twice.
@@ -57,21 +69,23 @@ def upsert_observations(
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     audit_rows: list[tuple[str, str, str, Any, Any]] = []
+    kept = 0
     for obs in batch:
         row = _row(obs)
         old = stored.get(obs.key)
+        key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
         if old is None:
             inserts.append({**row, "indicator": obs.indicator, "country": obs.country,
                             "year": obs.year, "release": release})  # fmt: skip
+            audit_rows.append(("insert", "observation", key, None, _json(row)))
         elif old[1] != row:
+            if keep_stored_values and any(old[1][c] != row[c] for c in VALUE_COLUMNS):
+                kept += 1
+                continue
             updates.append({"row_id": old[0], **row})
-            key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
             audit_rows.append(("update", "observation", key, _json(old[1]), _json(row)))
     if inserts:
         insert_rows(connection, observations, inserts)
-        indicators = sorted({r["indicator"] for r in inserts})
-        summary = {"count": len(inserts), "indicators": indicators}
-        audit_rows.append(("insert", "observation_batch", release, None, summary))
     if updates:
         connection.execute(
             sa.update(observations).where(observations.c.id == sa.bindparam("row_id")), updates
@@ -80,7 +94,7 @@ def upsert_observations(
     return ChangeCounts(
         inserted=len(inserts),
         updated=len(updates),
-        unchanged=len(batch) - len(inserts) - len(updates),
+        unchanged=len(batch) - len(inserts) - len(updates) - kept,
     )
 
 
@@ -170,6 +184,7 @@ def _row(obs: Observation) -> dict[str, Any]:
         "provenance_row": p.row if p else None,
         "provenance_column": p.column if p else None,
         "provenance_retrieved": p.retrieved if p else None,
+        "provenance_note": p.note if p else None,
     }
 
 
@@ -186,6 +201,7 @@ def _observation(row: sa.Row[Any]) -> Observation:
             row=row.provenance_row,
             column=row.provenance_column,
             retrieved=row.provenance_retrieved,
+            note=row.provenance_note,
         )
     return Observation(
         indicator=row.indicator,

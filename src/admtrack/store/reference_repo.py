@@ -108,6 +108,7 @@ def read_sources(connection: sa.Connection) -> list[SourceRecord]:
                 url=row.url,
                 series_code=row.series_code,
                 citation=row.citation,
+                vintage=row.vintage,
             ),
             retrieved=row.retrieved,
         )
@@ -186,6 +187,7 @@ def _source_document(s: SourceRecord) -> Document:
         "url": s.ref.url,
         "series_code": s.ref.series_code,
         "citation": s.ref.citation,
+        "vintage": s.ref.vintage,
         "retrieved": s.retrieved.isoformat() if s.retrieved else None,
     }
 

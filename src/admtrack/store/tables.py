@@ -131,6 +131,7 @@ sources = sa.Table(
     sa.Column("series_code", sa.Text, nullable=False),
     sa.Column("citation", sa.Text, nullable=False),
     sa.Column("retrieved", sa.Date),
+    sa.Column("vintage", sa.Text, nullable=False, server_default=""),
 )
 
 releases = sa.Table(
@@ -157,6 +158,7 @@ observations = sa.Table(
     sa.Column("provenance_row", sa.Integer),
     sa.Column("provenance_column", sa.Text),
     sa.Column("provenance_retrieved", sa.Date),
+    sa.Column("provenance_note", sa.Text),
     sa.UniqueConstraint("indicator", "country", "year", "release"),
     sa.Index(None, "release", "indicator"),
 )
@@ -188,4 +190,108 @@ audit_log = sa.Table(
     sa.Column("old_value", JsonValue),
     sa.Column("new_value", JsonValue),
     sa.Index(None, "entity", "key"),
+)
+
+# Accounts: users, server-side sessions, API tokens and sign-in attempts (for rate limiting).
+# Secrets (passwords, session ids, tokens) are stored only as hashes.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),  # admin | secretariat | focal_point | viewer
+    sa.Column("country", sa.String(3)),  # the member state of a focal point (or a viewer)
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),  # SHA-256 of the cookie's value
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime),
+    sa.Column("address", sa.String(64)),
+    sa.Index(None, "user_id"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # SHA-256 of the token
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # the scope: the owner's role and country
+    sa.Column("country", sa.String(3)),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime),
+)
+
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    sa.Column("succeeded", sa.Boolean, nullable=False),
+    sa.Index(None, "username", "at"),
+    sa.Index(None, "address", "at"),
+)
+
+# National submissions: one per member state and upload, its values and their conversations.
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("country", sa.String(3), nullable=False),
+    sa.Column("plan", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # in_review | returned | approved | ...
+    sa.Column("version", sa.Integer, nullable=False),  # optimistic lock: +1 on every change
+    sa.Column("round", sa.Integer, nullable=False),  # 1, then +1 on each resubmission
+    sa.Column("file_name", sa.Text, nullable=False),  # shown only; never used as a path
+    sa.Column("created_by", BigId, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "country", "status"),
+)
+
+submission_values = sa.Table(
+    "submission_values",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", BigId, sa.ForeignKey("submissions.id"), nullable=False),
+    sa.Column("indicator", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("obs_status", sa.String(16), nullable=False),
+    sa.Column("source_text", sa.Text, nullable=False),
+    sa.Column("row_number", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending | approved | returned | dropped
+    sa.Column("round", sa.Integer, nullable=False),
+    sa.Column("reason", sa.String(32)),
+    sa.Column("comment", sa.Text),
+    sa.Column("returned_value", sa.Double),  # the value as it stood when it was returned
+    sa.Column("decided_by", BigId, sa.ForeignKey("users.id")),
+    sa.Column("decided_at", UTCDateTime),
+    sa.UniqueConstraint("submission_id", "indicator", "year"),
+)
+
+submission_comments = sa.Table(
+    "submission_comments",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", BigId, sa.ForeignKey("submissions.id"), nullable=False),
+    sa.Column("indicator", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("author_id", BigId, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Index(None, "submission_id"),
 )

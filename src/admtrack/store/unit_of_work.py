@@ -130,5 +130,9 @@ class Transaction(Reader):
     def create_release(self, release: Release) -> ChangeCounts:
         return reference_repo.create_release(self.connection, self.audit, release)
 
-    def upsert_observations(self, batch: Sequence[Observation], release: str) -> ChangeCounts:
-        return observations_repo.upsert_observations(self.connection, self.audit, batch, release)
+    def upsert_observations(
+        self, batch: Sequence[Observation], release: str, *, keep_stored_values: bool = False
+    ) -> ChangeCounts:
+        return observations_repo.upsert_observations(
+            self.connection, self.audit, batch, release, keep_stored_values=keep_stored_values
+        )

@@ -7,20 +7,31 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from admtrack import __version__
 from admtrack.config import Settings
-from admtrack.store import Store, create_engine_for
-from admtrack.web import api, page_cache, pages, problems
+from admtrack.services.accounts import Sessions, Tokens
+from admtrack.services.reports import ReportFiles
+from admtrack.services.submissions import Desk
+from admtrack.web import api, auth, page_cache, pages, problems, security
 from admtrack.web.context import make_context
 from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 
 HERE = Path(__file__).parent
 VENDOR = "/static/vendor/swagger-ui-dist"
+#: Swagger UI, started by a static file: no inline script (see web/security.py).
+DOCS_PAGE = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{VENDOR}/swagger-ui.css"><link rel="icon" href="/static/favicon.svg">
+<title>admtrack API</title></head>
+<body><div id="swagger-ui"></div>
+<script src="{VENDOR}/swagger-ui-bundle.js"></script><script src="/static/swagger-init.js"></script>
+</body></html>
+"""
 
 
 def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
@@ -28,47 +39,47 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     and under ``settings.data_dir / "cache"``; ``samples`` sets the uncertainty replications."""
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine_for(settings.resolved_database_url)
+    ctx = make_context(settings.resolved_database_url, settings.data_dir / "cache", samples=samples)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        engine.dispose()
+        ctx.close()
 
     app = FastAPI(
         lifespan=lifespan,
         title="admtrack API",
         version=__version__,
         description=(
-            "Read-only API of the ASEAN Digital Masterplan monitor: plans, countries, indicators, "
+            "API of the ASEAN Digital Masterplan monitor: plans, countries, indicators, "
             "observations (with source and licence), progress verdicts and the composite index "
-            "with rank intervals. Errors are RFC 9457 problem details."
+            "with rank intervals, read by anyone; national submissions and their review with an "
+            "API token (Authorization: Bearer). Errors are RFC 9457 problem details."
         ),
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.ctx = make_context(Store(engine), settings.data_dir / "cache", samples=samples)
+    app.state.ctx = ctx
+    app.state.report_files = ReportFiles(settings.data_dir / "reports")
+    app.state.chart_files = {}  # rendered chart downloads, see web.pages.reports
     assets = StaticAssets(HERE / "static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = configure(templates, static_url=assets.url)
     app.mount("/static", assets, name="static")
     problems.install(app)
-    ctx = app.state.ctx
     page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds)
+    engine = ctx.engine
+    app.state.sessions, app.state.tokens = Sessions(engine), Tokens(engine)
+    app.state.desk = Desk(engine)
+    auth.install(app)  # after the page cache, so signed-in requests are resolved outside it
+    security.install(app)  # outermost: headers on every response, cached ones too
     app.include_router(api.router())
     app.include_router(pages.router())
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="admtrack API",
-            swagger_js_url=f"{VENDOR}/swagger-ui-bundle.js",
-            swagger_css_url=f"{VENDOR}/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-            swagger_ui_parameters={"validatorUrl": None},
-        )
+        return HTMLResponse(DOCS_PAGE)
 
     return app

@@ -11,8 +11,10 @@ change and answers are built afresh. The revision is read in a worker thread (it
 database), at most once per ``refresh()`` seconds, never on the event loop.
 
 Not cached: other methods, static files (:mod:`admtrack.web.static_assets` serves them),
-downloads, the API docs, responses other than 200 or that set a cookie, and requests carrying a
-cookie or credentials (a signed-in user's pages are their own).
+downloads, the API docs, responses other than 200, that set a cookie or say
+``Cache-Control: no-store``, and private requests (:func:`admtrack.web.security.is_private_request`:
+a session cookie, an ``Authorization`` header or a path under ``PRIVATE_PREFIXES``), which are
+neither served from the cache nor stored in it (a signed-in user's pages are their own).
 """
 
 from __future__ import annotations
@@ -26,16 +28,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admtrack.web.compression import encode, negotiate
+from admtrack.web.security import is_private_request
 
 #: Paths never cached here: static files, downloads and the API docs.
 UNCACHED_PREFIXES = ("/static/", "/data/download/", "/docs", "/openapi.json")
 API_PREFIX = "/api/"
 HEADER = "X-Admtrack-Page-Cache"
 API_HEADER = "X-Admtrack-Api-Cache"
-CACHE_CONTROL = b"no-cache"  # always revalidate: the ETag makes that a 304 until data change
 CACHED_TYPES = ("text/html", "application/json", "text/csv")
 _DROPPED = {b"content-length", b"content-encoding", b"etag", b"vary"}
 
@@ -110,9 +113,7 @@ class CachingLayer:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(UNCACHED_PREFIXES) or any(
-            k in (b"cookie", b"authorization") for k, _ in scope["headers"]
-        ):
+        if path.startswith(UNCACHED_PREFIXES) or is_private_request(Request(scope)):
             await self.app(scope, receive, send)
             return
         marker = (API_HEADER if path.startswith(API_PREFIX) else HEADER).lower().encode()
@@ -159,7 +160,7 @@ class CachingLayer:
 
 def _entry(messages: list[Message], key: tuple[str, ...]) -> Entry | None:
     """The cacheable answer in the application's messages, or None (not 200, not a cached
-    type, sets a cookie, already encoded, or not a complete response)."""
+    type, sets a cookie, already encoded, ``no-store``, or not a complete response)."""
     if not messages or messages[0]["type"] != "http.response.start":
         return None
     start = messages[0]
@@ -171,13 +172,12 @@ def _entry(messages: list[Message], key: tuple[str, ...]) -> Entry | None:
         or not content_type.startswith(CACHED_TYPES)
         or b"set-cookie" in names
         or b"content-encoding" in names
+        or any(k == b"cache-control" and b"no-store" in v.lower() for k, v in headers)
         or messages[-1].get("more_body", False)
     ):
         return None
     body = b"".join(m.get("body", b"") for m in messages[1:] if m["type"] == "http.response.body")
     kept = [(k, v) for k, v in headers if k not in _DROPPED]
-    if b"cache-control" not in names:
-        kept.append((b"cache-control", CACHE_CONTROL))
     digest = hashlib.blake2b(repr(key).encode() + body, digest_size=12).hexdigest()
     return Entry(200, tuple(kept), encode(body, content_type), f'W/"{digest}"'.encode())
 

@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem details (``application/problem+json``) on the API, and as a plain
-HTML page with the same message on the pages."""
+HTML page with the same message on the pages. :func:`documented` names the problems a path can
+answer with in /openapi.json (shape: :class:`admtrack.web.schemas.Problem`)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from admtrack.domain.issues import Issue
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
+from admtrack.web.schemas import Problem
 
 PROBLEM_TYPE = "application/problem+json"
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 422: "Invalid request"}
+TITLES = {
+    400: "Bad request",
+    401: "Sign-in needed",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    422: "Invalid request",
+    429: "Too many attempts",
+}
 
 
 def problem(status: int, detail: str, request: Request, **extra: Any) -> Response:
@@ -34,6 +47,58 @@ def problem(status: int, detail: str, request: Request, **extra: Any) -> Respons
     return page
 
 
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route for the problem statuses it can answer with."""
+    return {status: {"model": Problem, "description": TITLES[status]} for status in statuses}
+
+
+def _publish_problem_media_type(app: FastAPI) -> None:
+    """In /openapi.json, a 4xx answer is ``application/problem+json`` (FastAPI files every model
+    under ``application/json``); FastAPI's own 422 shape, which admtrack never sends, goes."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                answers = operation.get("responses", {})
+                for status, answer in list(answers.items()):
+                    content = answer.get("content", {})
+                    if "HTTPValidationError" in str(content):
+                        del answers[status]
+                    elif status.startswith("4") and "application/json" in content:
+                        answer["content"] = {PROBLEM_TYPE: content["application/json"]}
+        components = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _issues(exc: Exception) -> dict[str, Any]:
+    """``{"issues": [{code, severity, message, file, row, column}, ...]}`` for an error that
+    carries located issues (a refused file or import), else nothing."""
+    issues = [i for i in getattr(exc, "issues", ()) if isinstance(i, Issue)]
+    if not issues:
+        return {}
+    return {
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message,
+                "file": i.location.file,
+                "row": i.location.row,
+                "column": i.location.column,
+            }
+            for i in issues
+        ]
+    }
+
+
 def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -51,10 +116,13 @@ def install(app: FastAPI) -> None:
     async def on_admtrack(request: Request, exc: Exception) -> Response:
         if isinstance(exc, NotFound):
             return problem(404, str(exc), request)
+        located = _issues(exc)
         if isinstance(exc, ValidationError):
-            return problem(422, str(exc), request, errors=exc.problems)
-        return problem(400, str(exc), request)
+            errors = [{"location": exc.what, "message": p} for p in exc.problems]
+            return problem(422, str(exc), request, errors=errors, **located)
+        return problem(400, str(exc), request, **located)
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(AdmtrackError, on_admtrack)
+    _publish_problem_media_type(app)

@@ -9,8 +9,8 @@ from typing import Any
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN, Country
 from admtrack.domain.observations import Observation, Release
-from admtrack.services.results_model import PlanResults, Verdict
-from admtrack.store import SourceRecord
+from admtrack.services.dashboard import SourceRecord
+from admtrack.services.scoring import PlanResults, Verdict
 
 
 def plan_dict(plan: Plan, *, full: bool = False) -> dict[str, Any]:

@@ -30,6 +30,16 @@ def fmt(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def fmt_weight(value: float) -> str:
+    """A weight as typed: ``1``, ``0.5``, ``2.25`` (no trailing zeros)."""
+    return f"{float(value):g}"
+
+
+def exact(value: float | int | None) -> str:
+    """A number in full (shortest round-trip form) for a ``data-`` attribute; "" for missing."""
+    return "" if value is None else repr(value)
+
+
 def spec_json(spec: dict[str, Any]) -> Markup:
     """A chart spec for a ``<script type="application/json">`` block (``</`` escaped)."""
     return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
@@ -44,5 +54,7 @@ def configure(
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")
     env.filters["fmt"] = fmt
     env.filters["spec_json"] = spec_json
+    env.filters["fmt_weight"] = fmt_weight
+    env.filters["exact"] = exact
     env.globals["status_class"] = STATUS_CLASS
     return templates

@@ -8,9 +8,21 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import JSONResponse
 
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.problems import documented
+from admtrack.web.schemas import (
+    CountryList,
+    CountryOut,
+    IndicatorList,
+    IndicatorOut,
+    MemberOutlines,
+    PlanDetail,
+    PlanList,
+    ReleaseList,
+)
 from admtrack.web.serialise import country_dict, indicator_dict, plan_dict, release_dict
 
 router = APIRouter()
@@ -18,17 +30,33 @@ Ctx = Annotated[WebContext, Depends(get_context)]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
 
 
-@router.get("/plans", summary="Every loaded plan with its outcomes")
+class GeoJSONResponse(JSONResponse):
+    """Documents the GeoJSON answer in /openapi.json (the bytes are served as bundled)."""
+
+    media_type = "application/geo+json"
+
+
+@router.get("/plans", summary="Every loaded plan with its outcomes", response_model=PlanList)
 def list_plans(ctx: Ctx) -> dict[str, Any]:
     return {"items": [plan_dict(p) for p in ctx.catalog().plans.values()]}
 
 
-@router.get("/plans/{plan_id}", summary="One plan in full: outcomes, target sets, notes")
+@router.get(
+    "/plans/{plan_id}",
+    summary="One plan in full: outcomes, target sets, notes",
+    response_model=PlanDetail,
+    responses=documented(404),
+)
 def get_plan(plan_id: str, ctx: Ctx) -> dict[str, Any]:
     return plan_dict(ctx.catalog().plan(plan_id), full=True)
 
 
-@router.get("/countries", summary="Countries and aggregates with their ASEAN status")
+@router.get(
+    "/countries",
+    summary="Countries and aggregates with their ASEAN status",
+    response_model=CountryList,
+    responses=documented(422),
+)
 def list_countries(
     ctx: Ctx, asean: Annotated[bool, Query(description="only ASEAN member states")] = False
 ) -> dict[str, Any]:
@@ -37,24 +65,36 @@ def list_countries(
     return {"items": [country_dict(c) for c in chosen]}
 
 
-@router.get("/countries/{iso3}", summary="One country")
+@router.get(
+    "/countries/{iso3}", summary="One country", response_model=CountryOut, responses=documented(404)
+)
 def get_country(iso3: str, ctx: Ctx) -> dict[str, Any]:
     return country_dict(ctx.catalog().country(iso3))
 
 
-@router.get("/indicators", summary="Indicators of a plan with source, licence and targets")
+@router.get(
+    "/indicators",
+    summary="Indicators of a plan with source, licence and targets",
+    response_model=IndicatorList,
+    responses=documented(404),
+)
 def list_indicators(ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
     chosen = ctx.catalog().plan(plan)
     return {"plan": chosen.id, "items": [indicator_dict(i) for i in chosen.indicators]}
 
 
-@router.get("/indicators/{code}", summary="One indicator")
+@router.get(
+    "/indicators/{code}",
+    summary="One indicator",
+    response_model=IndicatorOut,
+    responses=documented(404),
+)
 def get_indicator(code: str, ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
     catalog = ctx.catalog()
     return indicator_dict(catalog.indicator(catalog.plan(plan), code))
 
 
-@router.get("/releases", summary="Data releases, oldest first")
+@router.get("/releases", summary="Data releases, oldest first", response_model=ReleaseList)
 def list_releases(ctx: Ctx) -> dict[str, Any]:
     return {"items": [release_dict(r) for r in ctx.catalog().releases]}
 
@@ -88,7 +128,12 @@ def centroids() -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-@router.get("/geo/asean", summary="GeoJSON outlines of the 11 member states (Natural Earth)")
+@router.get(
+    "/geo/asean",
+    summary="GeoJSON outlines of the 11 member states (Natural Earth)",
+    response_model=MemberOutlines,
+    response_class=GeoJSONResponse,
+)
 def geo_asean() -> Response:
     return Response(
         asean_geojson(),

@@ -14,11 +14,15 @@ from admtrack.domain.observations import Observation
 from admtrack.errors import NotFound
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.problems import documented
+from admtrack.web.schemas import ObservationPage
 from admtrack.web.serialise import observation_dict
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
 CSV_COLUMNS = ("indicator", "country", "year", "value", "status", "source", "licence", "release")
+#: ?format=csv answers ``text/csv`` with the columns of CSV_COLUMNS (and ``X-Total-Count``).
+CSV_ANSWER: dict[str, Any] = {"content": {"text/csv": {"schema": {"type": "string"}}}}
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -68,7 +72,12 @@ def csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...] = CSV_COLUMNS)
     return buffer.getvalue()
 
 
-@router.get("/observations", summary="Observations, filtered and paginated (?format=csv)")
+@router.get(
+    "/observations",
+    summary="Observations, filtered and paginated (?format=csv)",
+    response_model=ObservationPage,
+    responses={200: CSV_ANSWER, **documented(404, 422)},
+)
 def list_observations(
     request: Request,
     ctx: Ctx,

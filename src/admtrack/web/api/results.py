@@ -8,11 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from admtrack.errors import ValidationError
-from admtrack.services.results_reweight import reweight
+from admtrack.errors import NotFound
+from admtrack.services.scoring import reweight
+from admtrack.web.api.what_if import what_if_rows
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.problems import documented
+from admtrack.web.schemas import IndexResponse, ProgressResponse
 from admtrack.web.serialise import index_rows, verdict_dict
+from admtrack.web.weights import parse_weights
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -20,26 +24,12 @@ PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)"
 ReleaseQuery = Annotated[str | None, Query(description="release id (default: latest)")]
 
 
-def parse_weights(text: str | None) -> dict[str, float]:
-    """``"DO2:2,DO5:0.5"`` -> {"DO2": 2.0, "DO5": 0.5}."""
-    if not text:
-        return {}
-    weights: dict[str, float] = {}
-    problems = []
-    for part in text.split(","):
-        code, sep, value = part.partition(":")
-        try:
-            weights[code.strip()] = float(value)
-        except ValueError:
-            problems.append(f"{part!r} is not CODE:NUMBER")
-        if not sep:
-            problems.append(f"{part!r} has no ':'")
-    if problems:
-        raise ValidationError("weights", sorted(set(problems)))
-    return weights
-
-
-@router.get("/progress", summary="Progress verdicts per indicator x country x target set")
+@router.get(
+    "/progress",
+    summary="Progress verdicts per indicator x country x target set",
+    response_model=ProgressResponse,
+    responses=documented(404),
+)
 def progress(
     ctx: Ctx,
     plan: PlanQuery = None,
@@ -64,6 +54,12 @@ def progress(
     Measures that are undefined (e.g. relative to a target, in a trend verdict) are null.
     `outcomes`: the summary per outcome and country; `regional`: the counts per outcome."""
     results = ctx.results(plan, release)
+    if country is not None and country.upper() not in results.units:
+        raise NotFound(
+            f"country {country!r} is not a member state scored in plan {results.plan_id}"
+        )
+    if indicator is not None and indicator not in results.indicators:
+        raise NotFound(f"indicator {indicator!r} is not in plan {results.plan_id}")
     verdicts = results.verdicts_for(
         indicator=indicator, country=country.upper() if country else None
     )
@@ -74,10 +70,16 @@ def progress(
         "outcomes": [asdict(s) for s in results.outcome_status
                      if country is None or s.country == country.upper()],
         "regional": [asdict(r) for r in results.regional],
+        "not_measured": results.not_measured,
     }  # fmt: skip
 
 
-@router.get("/index", summary="Composite index: scores, ranks, 5-95% rank intervals, audit")
+@router.get(
+    "/index",
+    summary="Composite index: scores, ranks, 5-95% rank intervals, audit",
+    response_model=IndexResponse,
+    responses=documented(404, 422),
+)
 def index(
     ctx: Ctx,
     plan: PlanQuery = None,
@@ -86,7 +88,9 @@ def index(
         str | None, Query(description="outcome weights, e.g. DO2:2,DO5:1 (others nominal)")
     ] = None,
     normalisation: Annotated[str | None, Query(description="minmax or goalposts")] = None,
-    aggregation: Annotated[str, Query(description="amean or gmean")] = "amean",
+    aggregation: Annotated[
+        str | None, Query(description="index-level mean: amean or gmean (default: the plan's)")
+    ] = None,
 ) -> dict[str, Any]:
     results = ctx.results(plan, release)
     names = {u: ctx.catalog().name(u) for u in results.units}
@@ -102,14 +106,12 @@ def index(
             "weights": custom.weights,
             "normalisation": custom.normalisation,
             "aggregation": custom.aggregation,
-            "ranking": sorted(
-                (
-                    {"iso3": u, "name": names[u], "score": s, "rank": r}
-                    for u, s, r in zip(results.units, custom.scores, custom.ranks, strict=True)
-                ),
-                key=lambda row: (row["rank"] is None, row["rank"] or 0),
-            ),
+            "ranking": [
+                row.model_dump(exclude={"nominal_rank"})
+                for row in what_if_rows(results, custom, names)
+            ],
         },
         "audit": asdict(results.audit),
         "failed_replications": results.failed_replications,
+        "not_measured": results.not_measured,
     }

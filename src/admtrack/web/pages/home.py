@@ -8,7 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from admtrack.domain.geography import ASEAN
 from admtrack.reports.charts import choropleth
+from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
@@ -68,5 +70,9 @@ def home(
 def methodology(request: Request, ctx: Ctx) -> HTMLResponse:
     results = ctx.results()
     catalog = ctx.catalog()
+    plan = catalog.plan(results.plan_id)
+    joined = [(since, c) for c in catalog.members if (since := c.member_since(ASEAN)) is not None]
+    newest = max(joined, key=lambda pair: pair[0]) if joined else None
     return render(request, "methodology.html", results=results, method=results.method,
-                  plan=catalog.plan(results.plan_id), catalog=catalog)  # fmt: skip
+                  params=method_parameters(plan, results), plan=plan, catalog=catalog,
+                  newest_member=newest)  # fmt: skip

@@ -1,7 +1,8 @@
 """``/index``: the ranking with 5-95 % rank intervals, the weights panel (outcome weights,
 normalisation, aggregation) and the audit summary. Without JavaScript the panel is a GET form
-recomputed on the server (``?w_DO2=2&norm=goalposts&agg=gmean``); with it, the same formulas
-run in the browser on every change (static/weights.js)."""
+recomputed on the server (``?w_DO2=2&norm=goalposts&agg=gmean``); with it, static/weights.js
+asks ``/api/v1/index/what-if`` on every change. Both answers come from
+:func:`admtrack.services.scoring.reweight`; a blank weight keeps the nominal weight."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.errors import ValidationError
 from admtrack.reports.charts import rank_intervals
-from admtrack.services.results_model import NORMALISATIONS
-from admtrack.services.results_reweight import AGGREGATIONS, reweight
+from admtrack.services.scoring import AGGREGATIONS, NORMALISATIONS, reweight
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
@@ -47,7 +47,7 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
     names = {u: catalog.name(u) for u in results.units}
     ranking = index_rows(results, results.index_code, names)
     norm = request.query_params.get("norm") or results.method.normalisation
-    agg = request.query_params.get("agg") or "amean"
+    agg = request.query_params.get("agg") or results.method.aggregation
     custom = reweight(results, _weights(request, results.outcomes), norm, agg)
     nominal_rank = dict(zip(results.units, results.ranks[results.index_code], strict=True))
     what_if: list[dict[str, Any]] = sorted(
@@ -60,17 +60,16 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
     chart_rows = [{"name": r["name"], "rank": r["rank"], **r["interval"]}
                   for r in ranking if r["rank"] is not None and r["interval"]]  # fmt: skip
     panel_data = {
-        "units": list(results.units),
-        "names": names,
+        "endpoint": str(request.url_for("what_if").path),
+        "plan": results.plan_id,
+        "release": results.release_id,
         "outcomes": list(results.outcomes),
-        "scores": results.outcome_scores,
-        "nominalRanks": results.ranks[results.index_code],
-        "datThresh": results.method.index_dat_thresh,
     }
     audit = results.audit
     return render(
         request, "index.html", plan=plan, results=results, ranking=ranking, what_if=what_if,
-        custom=custom, normalisations=NORMALISATIONS, aggregations=AGGREGATIONS,
+        custom=custom, entered=_weights(request, results.outcomes), names=names,
+        normalisations=NORMALISATIONS, aggregations=AGGREGATIONS,
         rank_spec=rank_intervals(chart_rows, title="composite index"), panel_data=panel_data,
         audit=audit, outcome_names={o.id: o.name for o in plan.outcomes},
         changed=any(r["rank"] != r["nominal"] for r in what_if),

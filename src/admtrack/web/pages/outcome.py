@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.errors import NotFound
 from admtrack.reports.charts import rank_intervals, small_multiples
-from admtrack.services.results_model import Verdict
+from admtrack.services.scoring import Verdict
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render

@@ -12,7 +12,11 @@ function renderCharts(root) {
     if (!target || typeof vegaEmbed !== "function") return;
     const spec = JSON.parse(block.textContent);
     jobs.push(
-      vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true })
+      vegaEmbed(target, spec, {
+        renderer: "svg", actions: false, defaultStyle: false,
+        // styles come from app.css: the Content-Security-Policy allows no injected <style>
+        tooltip: { disableDefaultStyle: true },
+      })
         .then((result) => { window.admtrackViews[block.dataset.target] = result.view; })
         .catch((err) => { window.admtrackChartErrors.push(String(err)); target.textContent = "Chart could not be drawn; see the table."; })
     );

@@ -1,69 +1,88 @@
-// The weights panel: recomputes the index from the cached outcome scores in the browser with the
-// same formulas as admtrack.services.results_reweight (arithmetic mean, or geometric mean of
-// score + 1 minus 1; missing when too few outcomes have a score), then ranks (1 = best, ties min).
+// The weights panel: on every change, asks the server's engine for the index with the chosen
+// outcome weights, normalisation and index-level mean (GET /api/v1/index/what-if, the same
+// computation as the form without JavaScript), then shows its ranking. No maths runs here.
+// A blank weight keeps the outcome's nominal weight.
 "use strict";
 (function () {
   const dataEl = document.getElementById("weights-data");
   const form = document.getElementById("weights-form");
   if (!dataEl || !form) return;
   const data = JSON.parse(dataEl.textContent);
+  const summary = document.getElementById("what-if-summary");
+  let pending = null;
+  let latest = 0;
 
-  function compute(weights, norm, agg) {
-    const table = data.scores[norm];
-    const out = data.units.map((u, i) => {
-      let num = 0, den = 0, have = 0;
-      data.outcomes.forEach((o) => {
-        const s = table[o][i];
-        if (s === null || s === undefined) return;
-        have += 1;
-        const w = weights[o];
-        den += w;
-        num += agg === "gmean" ? w * Math.log(s + 1) : w * s;
-      });
-      const share = have / data.outcomes.length;
-      if (den <= 0 || share < data.datThresh) return null;
-      return agg === "gmean" ? Math.exp(num / den) - 1 : num / den;
+  function choices() {
+    const weights = {};
+    data.outcomes.forEach((o) => {
+      const text = document.getElementById("w_" + o).value.trim();
+      if (text !== "") weights[o] = text;
     });
-    const ranks = out.map((s) => (s === null ? null : 1 + out.filter((t) => t !== null && t > s).length));
-    return { scores: out, ranks: ranks };
+    return { weights: weights, norm: document.getElementById("norm").value, agg: document.getElementById("agg").value };
   }
-  window.admtrackReweight = compute;
+
+  function query(c) {
+    const params = new URLSearchParams({ plan: data.plan, release: data.release, normalisation: c.norm, aggregation: c.agg });
+    const pairs = Object.entries(c.weights).map(([o, w]) => o + ":" + w);
+    if (pairs.length) params.set("weights", pairs.join(","));
+    return data.endpoint + "?" + params.toString();
+  }
 
   function fmt(v) { return v === null ? "–" : v.toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }); }
 
-  function update() {
-    const weights = {};
-    data.outcomes.forEach((o) => {
-      const v = parseFloat(document.getElementById("w_" + o).value);
-      weights[o] = Number.isFinite(v) && v >= 0 ? v : 0;
-    });
-    const norm = document.getElementById("norm").value;
-    const agg = document.getElementById("agg").value;
-    const res = compute(weights, norm, agg);
-    const rows = data.units.map((u, i) => ({ iso3: u, name: data.names[u], score: res.scores[i], rank: res.ranks[i], nominal: data.nominalRanks[i] }));
-    rows.sort((a, b) => (a.rank === null) - (b.rank === null) || (a.rank || 0) - (b.rank || 0) || a.name.localeCompare(b.name));
+  function show(rows) {
     const body = document.querySelector("#what-if-table tbody");
     body.replaceChildren(...rows.map((r) => {
       const tr = document.createElement("tr");
       tr.dataset.iso3 = r.iso3;
-      const d = r.rank && r.nominal ? r.nominal - r.rank : null;
+      tr.dataset.score = r.score === null ? "" : String(r.score);
+      const d = r.rank && r.nominal_rank ? r.nominal_rank - r.rank : null;
       const change = d === null ? "" : d > 0 ? `<span class="up">▲ ${d}</span>` : d < 0 ? `<span class="down">▼ ${-d}</span>` : "=";
-      tr.innerHTML = `<td class="num rank">${r.rank ?? "–"}</td><th scope="row"></th><td class="num">${fmt(r.score)}</td><td class="num">${r.nominal ?? "–"}</td><td>${change}</td>`;
+      tr.innerHTML = `<td class="num rank">${r.rank ?? "–"}</td><th scope="row"></th><td class="num">${fmt(r.score)}</td><td class="num">${r.nominal_rank ?? "–"}</td><td>${change}</td>`;
       tr.querySelector("th").textContent = r.name;
       return tr;
     }));
-    const changed = rows.some((r) => r.rank !== r.nominal);
-    document.getElementById("what-if-summary").textContent = changed
-      ? "The ranking changes: see the \"Change\" column." : "Same ranking as the nominal index.";
+    const changed = rows.some((r) => r.rank !== r.nominal_rank);
+    summary.textContent = changed ? "The ranking changes: see the \"Change\" column." : "Same ranking as the nominal index.";
+  }
+
+  async function update() {
+    const c = choices();
+    const ticket = ++latest;
+    form.dataset.state = "loading";
+    try {
+      const response = await fetch(query(c), { headers: { Accept: "application/json" } });
+      const body = await response.json();
+      if (ticket !== latest) return; // a newer request is on its way
+      if (!response.ok) {
+        summary.textContent = body.detail || "The weights could not be applied.";
+        form.dataset.state = "error";
+        return;
+      }
+      show(body.ranking);
+      form.dataset.state = "ready";
+    } catch (err) {
+      if (ticket !== latest) return;
+      summary.textContent = "The server did not answer; use the Recompute button.";
+      form.dataset.state = "error";
+      return;
+    }
     const url = new URL(window.location.href);
     data.outcomes.forEach((o) => {
-      if (weights[o] === 1) url.searchParams.delete("w_" + o); else url.searchParams.set("w_" + o, String(weights[o]));
+      if (c.weights[o] === undefined) url.searchParams.delete("w_" + o); else url.searchParams.set("w_" + o, c.weights[o]);
     });
-    url.searchParams.set("norm", norm);
-    url.searchParams.set("agg", agg);
+    url.searchParams.set("norm", c.norm);
+    url.searchParams.set("agg", c.agg);
     history.replaceState(null, "", url);
   }
-  form.addEventListener("input", update);
-  form.addEventListener("change", update);
+
+  function later() {
+    form.dataset.state = "pending";
+    if (pending !== null) clearTimeout(pending);
+    pending = setTimeout(() => { pending = null; update(); }, 120);
+  }
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
   form.addEventListener("submit", (ev) => { ev.preventDefault(); update(); });
+  form.dataset.state = "ready";
 })();

@@ -1,0 +1,86 @@
+"""The ADM2030 baseline: the plan's focus areas, their indicators' baseline values per member
+state (each state's latest value up to the baseline year, in the index's window) and what is not
+measured yet. A focus area without indicators is reported as such, not an error."""
+
+from __future__ import annotations
+
+from admtrack.reports.model import Block, Bullets, Paragraph, Report, Section, Table, Text
+from admtrack.services.reports.common import (
+    citation,
+    fmt_value,
+    methodology_section,
+    names_table,
+    source_line,
+    sources_section,
+)
+from admtrack.services.reports.inputs import ReportInputs
+from admtrack.services.scoring import IndexMethod, latest_values
+
+
+def baseline(inputs: ReportInputs) -> Report:
+    plan = inputs.plan
+    units = inputs.members
+    year = plan.baseline_year or (plan.period[0] - 1 if plan.period else None)
+    if year is None:
+        year = max((o.year for rows in inputs.observations.values() for o in rows), default=0)
+    window = (inputs.results.method if inputs.results else IndexMethod()).latest_window
+    codes = [i.code for i in plan.indicators]
+    observations = [o for c in codes for o in inputs.observations.get(c, [])]
+    latest = latest_values(observations, codes, units, year - window, year)
+    value = {(lv.indicator, lv.country): lv for lv in latest}
+    sections: list[Section] = []
+    unmeasured: list[tuple[Text, ...]] = []
+    for o in plan.outcomes:
+        blocks: list[Block] = []
+        if o.summary:
+            blocks.append(Paragraph((o.summary,)))
+        if not o.indicators:
+            blocks.append(Paragraph(("No indicator measures this focus area yet.",)))
+            unmeasured.append((f"{o.id} {o.name}: no indicator",))
+        else:
+            rows = tuple(
+                (i.code, *(fmt_value(value[(i.code, u)].value) if (i.code, u) in value else "–"
+                           for u in units))
+                for i in o.indicators
+            )  # fmt: skip
+            years = tuple(
+                (i.code, *(str(value[(i.code, u)].year) if (i.code, u) in value else "–"
+                           for u in units))
+                for i in o.indicators
+            )  # fmt: skip
+            blocks.append(Table(f"{o.id} indicators", ("Code", "Indicator", "Unit", "Source"),
+                                tuple((i.code, i.name, i.unit, source_line(i)) for i in o.indicators),
+                                compact=True))  # fmt: skip
+            blocks.append(Table(f"{o.id}: baseline values (latest up to {year})",
+                                ("Indicator", *units), rows, compact=True,
+                                numeric=tuple(range(1, len(units) + 1))))  # fmt: skip
+            blocks.append(Table(f"{o.id}: year of each baseline value", ("Indicator", *units),
+                                years, compact=True))  # fmt: skip
+            for i in o.indicators:
+                missing = [u for u in units if (i.code, u) not in value]
+                if missing:
+                    unmeasured.append((f"{i.code} ({i.name}): no baseline value for "
+                                       f"{', '.join(missing)}",))  # fmt: skip
+        sections.append(Section(id=f"area-{o.id.lower()}", title=f"{o.id} {o.name}",
+                                blocks=tuple(blocks)))  # fmt: skip
+    n_ind = len(plan.indicators)
+    summary = Section(id="summary", title="Summary", blocks=(
+        Paragraph((f"{plan.name}: {len(plan.outcomes)} focus areas, {n_ind} indicators; "
+                   f"baseline year {year}, values of the {len(units)} member states from release "
+                   f"{inputs.release.id}.",)),
+        *((Paragraph(("No composite index yet: ", inputs.results_problem)),)
+          if inputs.results_problem else ()),
+        names_table(inputs, units),
+    ))  # fmt: skip
+    gaps = Section(id="not-measured", title="Not measured yet",
+                   blocks=(Bullets(tuple(unmeasured) or (("Everything is measured.",),)),))  # fmt: skip
+    return Report(
+        kind="baseline", title=f"{plan.name}: baseline", subtitle=f"Baseline {year}, release "
+        f"{inputs.release.id}", plan_id=plan.id, plan_name=plan.name,
+        release_id=inputs.release.id, release_date=inputs.release.published.isoformat(),
+        sections=(summary, *sections, gaps, methodology_section(inputs),
+                  sources_section(inputs, plan.indicators)),
+        citation=citation(inputs),
+        description=f"Baseline of {plan.name}: focus areas, indicators and baseline values per "
+        f"member state (release {inputs.release.id}).",
+    )  # fmt: skip

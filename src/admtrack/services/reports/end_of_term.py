@@ -1,0 +1,283 @@
+"""The ADM2025 end-of-term evaluation: executive summary, a chapter per Desired Outcome, the
+composite index with its uncertainty and sensitivity, enabling actions, the data-availability
+and methodology annexes, sources and citation. Every number comes from the results service."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from admtrack.domain.framework import Outcome
+from admtrack.errors import AdmtrackError
+from admtrack.reports.charts import rank_intervals, small_multiples
+from admtrack.reports.model import Block, Bullets, Figure, Paragraph, Report, Section, Table, Text
+from admtrack.services.reports.common import (
+    STATUS_LABEL,
+    STATUS_ORDER,
+    citation,
+    fmt,
+    interval_text,
+    methodology_section,
+    names_table,
+    native_span,
+    primary_verdict,
+    source_line,
+    sources_section,
+    trend_rows,
+)
+from admtrack.services.reports.inputs import ReportInputs
+from admtrack.services.scoring import PlanResults, RegionalStatus, reweight
+
+
+def counts_sentence(outcome: Outcome, r: RegionalStatus) -> str:
+    """E.g. "DO1: 3 on track, 4 need acceleration, 1 regressed, 3 not measured"."""
+    parts = [f"{getattr(r, s.replace(' ', '_'))} {STATUS_LABEL[s]}" for s in STATUS_ORDER]
+    return f"{outcome.id}: {', '.join(parts)}"
+
+
+def regional_verdict(r: RegionalStatus) -> str:
+    """The status most measured member states are in (ties named together)."""
+    measured = {s: getattr(r, s.replace(" ", "_")) for s in STATUS_ORDER[:3]}
+    top = max(measured.values())
+    if top == 0:
+        return "not measured"
+    return " / ".join(STATUS_LABEL[s] for s, n in measured.items() if n == top)
+
+
+def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[Text, ...]:
+    """Which indicators regressed or need acceleration most often, and why states are not
+    measured (the verdicts' own reasons)."""
+    statuses: dict[str, Counter[str]] = {s: Counter() for s in STATUS_ORDER}
+    reasons: Counter[str] = Counter()
+    for ind in outcome.indicators:
+        for u in results.units:
+            v = primary_verdict(results, ind.code, u)
+            if v is None:
+                continue
+            statuses[v.status][ind.code] += 1
+            if v.status == "lacks data" and v.reason:
+                reasons[v.reason] += 1
+    parts: list[str] = []
+    for status in ("regressed", "needs acceleration"):
+        common = statuses[status].most_common(2)
+        if common:
+            listed = ", ".join(f"{code} in {n} state(s)" for code, n in common)
+            parts.append(f"indicator verdicts '{status}' mostly on {listed}")
+    if reasons:
+        listed = "; ".join(
+            f"{reason} ({n} indicator verdicts)" for reason, n in reasons.most_common(2)
+        )
+        parts.append(f"not measured because: {listed}")
+    if not outcome.indicators:
+        parts.append("the outcome has no indicator")
+    return (("Why: " + "; ".join(parts) + ".") if parts else "",)
+
+
+def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
+    regional = {r.outcome: r for r in results.regional}
+    rows: list[tuple[Text, ...]] = []
+    bullets: list[tuple[Text, ...]] = []
+    for o in inputs.plan.outcomes:
+        r = regional.get(o.id)
+        if r is None:
+            continue
+        rows.append((o.id, o.name, regional_verdict(r), str(r.on_track),
+                     str(r.needs_acceleration), str(r.regressed), str(r.lacks_data)))  # fmt: skip
+        bullets.append((counts_sentence(o, r) + ". ", *why(results, o, inputs)))
+    table = Table(
+        "Regional verdict per outcome: member states by status",
+        ("Outcome", "Name", "Regional verdict", "On track", "Need acceleration", "Regressed",
+         "Not measured"),
+        tuple(rows), numeric=(3, 4, 5, 6),
+    )  # fmt: skip
+    n = len(results.units)
+    intro = Paragraph((
+        f"{inputs.plan.name} ({inputs.plan.period[0] if inputs.plan.period else ''}–"
+        f"{inputs.plan.period[1] if inputs.plan.period else ''}): progress of the {n} member "
+        f"states on its {len(inputs.plan.outcomes)} outcomes and "
+        f"{len(inputs.plan.indicators)} indicators, from release {inputs.release.id}.",
+    ))  # fmt: skip
+    return Section(
+        id="summary", title="Executive summary",
+        blocks=(intro, table, Bullets(tuple(bullets)), names_table(inputs, results.units)),
+    )  # fmt: skip
+
+
+def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> Section:
+    blocks: list[Block] = []
+    if o.summary:
+        blocks.append(Paragraph((o.summary,)))
+    ind_rows = tuple(
+        (i.code, i.name, i.unit, "higher" if i.direction > 0 else "lower",
+         "; ".join(f"{t.value:g}{f' by {t.year}' if t.year else ''} ({t.target_set})"
+                   for t in i.targets) or "trend only",
+         source_line(i))
+        for i in o.indicators
+    )  # fmt: skip
+    blocks.append(Table(f"{o.id} indicators", ("Code", "Indicator", "Unit", "Better",
+                                               "Targets", "Source"), ind_rows, compact=True))  # fmt: skip
+    rows = trend_rows(inputs, o.indicators, results.units)
+    if rows:
+        blocks.append(Figure(f"{o.id.lower()}-trends", f"{o.id}: indicators by member state",
+                             small_multiples(rows, title=f"{o.id} indicators by member state"),
+                             source="; ".join(sorted({source_line(i) for i in o.indicators})),
+                             note=f"Release {inputs.release.id}"))  # fmt: skip
+    status = {s.country: s for s in results.outcome_status if s.outcome == o.id}
+    table_rows: list[tuple[Text, ...]] = []
+    for u in sorted(results.units, key=lambda u: (results.rank(o.id, u) is None,
+                                                   results.rank(o.id, u) or 0, u)):  # fmt: skip
+        st = status.get(u)
+        verdicts = [primary_verdict(results, i.code, u) for i in o.indicators]
+        table_rows.append((
+            inputs.name(u), native_span(inputs, u), fmt(results.score(o.id, u)),
+            str(results.rank(o.id, u) or "–"), interval_text(results.interval(o.id, u)),
+            STATUS_LABEL.get(st.summary, st.summary) if st else "–",
+            *(v.category if v else "–" for v in verdicts),
+        ))  # fmt: skip
+    blocks.append(Table(
+        f"{o.id} by member state: score, rank (5–95 % interval), status and indicator verdicts",
+        ("State", "Own name", "Score", "Rank", "Interval", "Status", *(i.code for i in o.indicators)),
+        tuple(table_rows), numeric=(2, 3, 4), compact=True,
+    ))  # fmt: skip
+    ranked = [
+        {"name": inputs.name(u), "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
+        for u in results.units if results.rank(o.id, u) is not None and results.interval(o.id, u)
+    ]  # fmt: skip
+    if ranked:
+        blocks.append(Figure(f"{o.id.lower()}-ranks", f"{o.id}: ranks with 5–95 % intervals",
+                             rank_intervals(ranked, title=f"{o.id} ranking"),
+                             source="admtrack results", note=f"{results.samples} replications"))  # fmt: skip
+    gaps: list[tuple[Text, ...]] = []
+    for i in o.indicators:
+        by_unit = {u: primary_verdict(results, i.code, u) for u in results.units}
+        if all(v is None for v in by_unit.values()):
+            gaps.append((f"{i.code} ({i.name}): no verdict (no target and no trend test); "
+                         "shown for context and in the index",))  # fmt: skip
+            continue
+        missing = [u for u, v in by_unit.items() if v is None or v.status == "lacks data"]
+        if missing:
+            gaps.append((f"{i.code} ({i.name}): not measured for {', '.join(missing)}",))
+    if not o.indicators:
+        gaps.append(("This outcome has no indicator yet.",))
+    if o.measurement_note:
+        gaps.append((o.measurement_note,))
+    blocks.append(Paragraph(("What is not measured:",)))
+    blocks.append(Bullets(tuple(gaps) or (("Every indicator is measured for every state.",),)))
+    return Section(id=f"outcome-{o.id.lower()}", title=f"{o.id} {o.name}", blocks=tuple(blocks),
+                   page_break=True)  # fmt: skip
+
+
+def vars_of(band: object) -> dict[str, float]:
+    return {k: getattr(band, k) for k in ("median", "p05", "p95")} if band is not None else {}
+
+
+def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
+    code = results.index_code
+    order = sorted(results.units, key=lambda u: (results.rank(code, u) is None,
+                                                  results.rank(code, u) or 0, u))  # fmt: skip
+    alternatives = {
+        "goalposts normalisation": reweight(results, normalisation="goalposts"),
+        "geometric mean": reweight(results, aggregation="gmean"),
+    }
+    for o in results.outcomes:
+        try:
+            alternatives[f"{o} weight doubled"] = reweight(
+                results, {o: 2 * results.outcome_weights.get(o, 1.0)}
+            )
+        except AdmtrackError:  # fmt: skip
+            continue
+    pos = {u: k for k, u in enumerate(results.units)}
+    rows: list[tuple[Text, ...]] = []
+    for u in order:
+        rows.append((inputs.name(u), native_span(inputs, u), fmt(results.score(code, u)),
+                     str(results.rank(code, u) or "–"), interval_text(results.interval(code, u)),
+                     *(str(alt.ranks[pos[u]] or "–") for alt in list(alternatives.values())[:2])))  # fmt: skip
+    moves: list[tuple[str, int]] = []
+    for label, alt in alternatives.items():
+        shifts = [abs((alt.ranks[pos[u]] or 0) - (results.rank(code, u) or 0)) for u in results.units
+                  if alt.ranks[pos[u]] is not None and results.rank(code, u) is not None]  # fmt: skip
+        moves.append((label, max(shifts, default=0)))
+    moves.sort(key=lambda m: (-m[1], m[0]))
+    ranked = [{"name": inputs.name(u), "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
+              for u in order if results.rank(code, u) is not None and results.interval(code, u)]  # fmt: skip
+    blocks: list[Block] = [
+        Table(
+            "Composite index: score, rank and 5–95 % rank interval; ranks under two other "
+            "assumptions",
+            (
+                "State",
+                "Own name",
+                "Score",
+                "Rank",
+                "Interval",
+                "Rank, goalposts",
+                "Rank, geometric mean",
+            ),
+            tuple(rows),
+            numeric=(2, 3, 4, 5, 6),
+            compact=True,
+        ),  # fmt: skip
+        Paragraph(
+            (
+                f"Rank intervals from {results.samples} replications of the uncertainty "
+                f"analysis; {results.failed_replications} replication(s) failed and are "
+                "counted, not dropped.",
+            )
+        ),  # fmt: skip
+    ]
+    if ranked:
+        blocks.append(Figure("index-ranks", "Composite index: ranks with 5–95 % intervals",
+                             rank_intervals(ranked, title="composite index"),
+                             source="admtrack results", note=f"{results.samples} replications"))  # fmt: skip
+    blocks.append(Paragraph(("Which assumptions move ranks (one changed at a time; largest "
+                             "rank change of any member state):",)))  # fmt: skip
+    blocks.append(Bullets(tuple((f"{label}: up to {n} place(s)",) for label, n in moves)))
+    return Section(id="index", title="Composite index, uncertainty and sensitivity",
+                   blocks=tuple(blocks), page_break=True)  # fmt: skip
+
+
+def actions_section(inputs: ReportInputs) -> Section:
+    actions = inputs.plan.enabling_actions
+    if not actions:
+        return Section(id="actions", title="Enabling actions", blocks=(Paragraph((
+            "No enabling actions are loaded for this plan (they come in through "
+            "`admtrack actions import`).",)),))  # fmt: skip
+    rows = tuple((a.id, a.title, a.outcome, a.priority or "–", a.timeframe or "–",
+                  a.lead or "–", f"{a.status[-1][1]} ({a.status[-1][0]})" if a.status else "–")
+                 for a in actions)  # fmt: skip
+    return Section(id="actions", title="Enabling actions", blocks=(Table(
+        "Enabling actions and their latest status",
+        ("Id", "Title", "Outcome", "Priority", "Timeframe", "Lead", "Status"), rows,
+        compact=True),))  # fmt: skip
+
+
+def availability_annex(inputs: ReportInputs, units: tuple[str, ...]) -> Section:
+    """State x indicator: the latest year with a value (as of the release), or a dash."""
+    rows: list[tuple[Text, ...]] = []
+    for ind in inputs.plan.indicators:
+        latest: dict[str, int] = {}
+        for o in inputs.observations.get(ind.code, []):
+            latest[o.country] = max(latest.get(o.country, 0), o.year)
+        rows.append((ind.code, *(str(latest[u]) if u in latest else "–" for u in units)))
+    return Section(id="availability", title="Data-availability annex", page_break=True, blocks=(
+        Table("Latest year with a value, per indicator and member state", ("Indicator", *units),
+              tuple(rows), compact=True),),)  # fmt: skip
+
+
+def end_of_term(inputs: ReportInputs) -> Report:
+    results = inputs.results
+    if results is None:
+        raise AdmtrackError(f"plan {inputs.plan.id} has no results: {inputs.results_problem}")
+    sections = [executive_summary(inputs, results)]
+    sections += [outcome_chapter(inputs, results, o) for o in inputs.plan.outcomes]
+    sections += [index_chapter(inputs, results), actions_section(inputs),
+                 availability_annex(inputs, results.units), methodology_section(inputs),
+                 sources_section(inputs, inputs.plan.indicators)]  # fmt: skip
+    return Report(
+        kind="end-of-term", title=f"{inputs.plan.name}: end-of-term evaluation",
+        subtitle=f"Progress of the ASEAN member states, release {inputs.release.id}",
+        plan_id=inputs.plan.id, plan_name=inputs.plan.name, release_id=inputs.release.id,
+        release_date=inputs.release.published.isoformat(), sections=tuple(sections),
+        citation=citation(inputs),
+        description=f"End-of-term evaluation of {inputs.plan.name}: verdicts per outcome and "
+        f"member state, composite index with rank intervals (release {inputs.release.id}).",
+    )  # fmt: skip

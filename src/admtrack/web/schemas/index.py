@@ -1,0 +1,89 @@
+"""The composite index: rankings with rank intervals, the what-if, the audit."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import MaybeFloat, Shape
+
+
+class RankIntervalOut(Shape):
+    median: float
+    p05: float
+    p95: float
+
+
+class IndexRow(Shape):
+    iso3: str
+    name: str
+    score: MaybeFloat = Field(description="0-100; null: too little data")
+    rank: int | None = Field(description="1 = best among the member states with a score")
+    interval: RankIntervalOut | None = Field(description="5th, 50th, 95th percentile rank")
+
+
+class WhatIfRow(Shape):
+    iso3: str
+    name: str
+    score: MaybeFloat
+    rank: int | None
+
+
+class WhatIfAnswerRow(WhatIfRow):
+    nominal_rank: int | None = Field(description="rank at the plan's nominal weights")
+
+
+class WhatIf(Shape):
+    weights: dict[str, float] = Field(description="outcome weights used")
+    normalisation: str
+    aggregation: str
+    ranking: list[WhatIfRow]
+
+
+class WhatIfAnswer(Shape):
+    """The index with the chosen weights, normalisation and index-level mean, best first."""
+
+    plan: str
+    release: str
+    weights: dict[str, float] = Field(description="outcome weights used")
+    normalisation: str
+    aggregation: str
+    gmean_offset: float = Field(description="offset of the geometric mean, from the plan's method")
+    ranking: list[WhatIfAnswerRow]
+
+
+class IndexMethodOut(Shape):
+    normalisation: str
+    aggregation: str = Field(description="outcome-level mean: amean or gmean")
+    denominator_scale: float = Field(description="value / same-year denominator x this")
+    strengths_top: int = Field(description="strengths and weaknesses listed per member state")
+    latest_window: int
+    reference_year: int | None
+    outcome_dat_thresh: float
+    index_dat_thresh: float
+    weight_noise: float
+    gmean_offset: float
+    exclude_one_indicator: bool
+    samples: int = Field(description="uncertainty replications")
+    seed: int
+
+
+class AuditOut(Shape):
+    codes: list[str]
+    correlations: list[list[MaybeFloat]] = Field(description="Pearson, in the order of codes")
+    alpha: dict[str, MaybeFloat] = Field(description="Cronbach's alpha per aggregate")
+    n_units: dict[str, int]
+
+
+class IndexResponse(Shape):
+    plan: str
+    release: str
+    method: IndexMethodOut
+    index: str = Field(description="code of the composite index")
+    ranking: list[IndexRow]
+    outcomes: dict[str, list[IndexRow]] = Field(description="per outcome id")
+    what_if: WhatIf
+    audit: AuditOut
+    failed_replications: int
+    not_measured: dict[str, str] = Field(
+        description="outcome id -> why it is not in the index (e.g. not measured yet)"
+    )

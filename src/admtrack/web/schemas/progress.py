@@ -1,0 +1,83 @@
+"""Progress verdicts, with the value sets of the analytics that produce them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from admtrack.analytics import progress as pg
+
+from .base import MaybeFloat, Shape, one_of
+
+CATEGORIES = (
+    pg.ACHIEVED,
+    pg.ON_TRACK,
+    pg.ACCELERATE,
+    pg.LIMITED,
+    pg.DETERIORATION,
+    pg.INSUFFICIENT,
+)
+ANTICIPATED = (pg.MAINTAIN, pg.ACCELERATE_TREND, pg.REVERSE, pg.INSUFFICIENT)
+TRENDS = (pg.TREND_ON_TRACK, pg.TREND_MODERATE, pg.TREND_STAGNATING, pg.TREND_DECREASING,
+          pg.INSUFFICIENT)  # fmt: skip
+
+
+class VerdictOut(Shape):
+    """One indicator x country x target set; the measures are those of /methodology."""
+
+    indicator: str
+    country: str
+    target_set: str | None = Field(description="null: the trend test without a target")
+    target_value: MaybeFloat
+    target_year: int | None
+    baseline_year: int | None
+    baseline_value: MaybeFloat
+    latest_year: int | None
+    latest_value: MaybeFloat
+    category: str = one_of(CATEGORIES, "CAGR-ratio category")
+    status: str = one_of(pg.STATUSES, "coarse class used by the summaries")
+    reason: str
+    target_met: bool | None
+    cagr_actual: MaybeFloat
+    cagr_required: MaybeFloat
+    cagr_ratio: MaybeFloat
+    current_status: MaybeFloat = Field(description="ESCAP current status, at most 10")
+    expected_status: MaybeFloat
+    projected_value: MaybeFloat
+    anticipated_progress: MaybeFloat
+    anticipated_category: str | None = one_of(ANTICIPATED, "ESCAP outlook", nullable=True)
+    distance_progress: MaybeFloat = Field(description="share of the way to the target, 0-1")
+    annual_change: MaybeFloat
+    trend_ratio: MaybeFloat
+    trend: str | None = one_of(TRENDS, "SDSN trend arrow", nullable=True)
+    traffic_light: str | None = one_of(pg.LIGHTS, "SDSN light", nullable=True)
+
+
+class OutcomeStatusOut(Shape):
+    outcome: str
+    country: str
+    summary: str = one_of(pg.STATUSES, "lower median of the indicators' statuses")
+    n_indicators: int
+    n_assessed: int
+    n_on_track: int
+    n_needs_acceleration: int
+    n_regressed: int
+    n_lacks_data: int
+
+
+class RegionalStatusOut(Shape):
+    outcome: str
+    on_track: int
+    needs_acceleration: int
+    regressed: int
+    lacks_data: int
+
+
+class ProgressResponse(Shape):
+    plan: str
+    release: str
+    items: list[VerdictOut]
+    outcomes: list[OutcomeStatusOut]
+    regional: list[RegionalStatusOut]
+    not_measured: dict[str, str] = Field(
+        description="outcome id -> why it is not in the index (e.g. not measured yet)"
+    )

@@ -1,0 +1,73 @@
+"""Rendering a hand-built report: HTML escapes text, marks languages, inlines charts as SVG; the
+content hash follows the content; the PDF shapes and keeps the text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+
+import pypdf
+import pytest
+
+from admtrack.errors import AdmtrackError
+from admtrack.reports.charts import rank_intervals
+from admtrack.reports.model import Bullets, Figure, Paragraph, Report, Section, Span, Table
+from admtrack.reports.render import render_html, render_pdf
+from admtrack.reports.svg import printable, to_png, to_svg
+
+CHART = rank_intervals(
+    [{"name": "Cambodia", "rank": 1, "p05": 1, "p95": 2, "median": 1},
+     {"name": "Lao PDR", "rank": 2, "p05": 1, "p95": 3, "median": 2}], title="test")  # fmt: skip
+
+
+def report(score: str = "61.0") -> Report:
+    section = Section(id="one", title="One <two>", blocks=(
+        Paragraph(("Cambodia (", Span("កម្ពុជា", "km"), ")",)),
+        Bullets((("DO1: 1 on track, 0 need acceleration, 0 regressed, 1 not measured.",),)),
+        Table("Scores", ("State", "Score"), (("Thailand", score), (Span("ไทย", "th"), "–")),
+              numeric=(1,)),
+        Figure("ranks", "Ranks", CHART, source="admtrack results", note="2 replications"),
+    ))  # fmt: skip
+    return Report(kind="country", title="Test report", subtitle="sub", plan_id="adm2025",
+                  plan_name="ASEAN Digital Masterplan 2025", release_id="r1",
+                  release_date="2026-01-02", sections=(section,), citation="admtrack, r1")  # fmt: skip
+
+
+def test_html_escapes_marks_languages_and_inlines_svg() -> None:
+    out = render_html(report())
+    assert "One &lt;two&gt;" in out.html
+    assert '<span lang="km">កម្ពុជា</span>' in out.html
+    assert '<svg role="img" aria-label="Ranks"' in out.html
+    assert f"content hash {out.content_hash}" in out.html
+
+
+def test_content_hash_follows_the_content() -> None:
+    assert render_html(report()).content_hash == render_html(report()).content_hash
+    assert render_html(report("61.0")).content_hash != render_html(report("61.1")).content_hash
+    changed = replace(report(), release_id="r2")
+    assert changed.content_hash() != report().content_hash()
+
+
+def test_pdf_keeps_the_text() -> None:
+    r = report()
+    pdf = render_pdf(render_html(r), r)
+    reader = pypdf.PdfReader(BytesIO(pdf))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "កម្ពុជា" in text and "ไทย" in text
+    assert r.content_hash() in text
+    assert reader.metadata is not None and reader.metadata.title == "Test report"
+
+
+def test_printable_adds_title_source_and_note() -> None:
+    spec = printable(CHART, title="Ranks", source="admtrack results", note="2 replications")
+    assert spec["width"] == 560 and spec["config"]["font"] == "Noto Sans"
+    svg = to_svg(spec)
+    for text in ("Ranks", "Source: admtrack results", "2 replications", "Cambodia"):
+        assert text in svg
+    assert to_png(spec)[:4] == b"\x89PNG"
+    assert CHART["width"] == "container"  # the dashboard's spec is left as it was
+
+
+def test_a_bad_spec_is_a_clear_error() -> None:
+    with pytest.raises(AdmtrackError, match="chart cannot be rendered"):
+        to_svg({"mark": "nonsense"})

@@ -1,0 +1,48 @@
+"""A refused file or import reaches an API client as a problem (RFC 9457) that lists each issue
+with its code, file, row and column."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from webclient import InProcessClient
+
+from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.errors import ImportRejected
+from admtrack.ingest.safe_read import refuse
+from admtrack.web.problems import install
+
+
+def _client() -> InProcessClient:
+    app = FastAPI()
+    install(app)
+
+    @app.get("/api/v1/refused-file")
+    def refused_file() -> None:
+        raise refuse("file.not-utf8", "the file is not UTF-8, save it as UTF-8", "t.csv", 3)
+
+    @app.get("/api/v1/refused-import")
+    def refused_import() -> None:
+        issue = Issue(
+            "obs.bad-year", Severity.ERROR, "'20_23' is not a year", Location("t.csv", 2, "year")
+        )
+        raise ImportRejected("t.csv", [issue])
+
+    return InProcessClient(app)
+
+
+def test_a_refused_file_is_a_422_problem_with_its_located_issue() -> None:
+    response = _client().get("/api/v1/refused-file")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["issues"] == [
+        {"code": "file.not-utf8", "severity": "error", "file": "t.csv", "row": 3, "column": None,
+         "message": "the file is not UTF-8, save it as UTF-8"},
+    ]  # fmt: skip
+
+
+def test_a_refused_import_is_a_400_problem_with_its_located_issues() -> None:
+    body = _client().get("/api/v1/refused-import").json()
+    assert body["status"] == 400 and "nothing was written" in body["detail"]
+    assert [(i["code"], i["file"], i["row"], i["column"]) for i in body["issues"]] == [
+        ("obs.bad-year", "t.csv", 2, "year")
+    ]
