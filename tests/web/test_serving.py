@@ -45,6 +45,8 @@ class Counting:
                 response = HTMLResponse(PAGE)
                 response.set_cookie("session", "x")
                 return response
+            if request.query_params.get("no-store"):
+                return HTMLResponse(PAGE, headers={"cache-control": "no-store"})
             return HTMLResponse(PAGE)
 
         def api(request: Request) -> Response:
@@ -56,8 +58,11 @@ class Counting:
             return HTMLResponse("no", status_code=404)
 
         inner = Starlette(
-            routes=[Route("/p", page), Route("/api/v1/x", api), Route("/gone", missing)]
-        )
+            routes=[
+                Route("/p", page), Route("/api/v1/x", api), Route("/gone", missing),
+                Route("/submissions", page), Route("/api/v1/submissions", api),
+            ]
+        )  # fmt: skip
         self.app = CachingLayer(inner, revision=lambda: self.revision, refresh=lambda: 0.0)
 
     def client(self) -> httpx.AsyncClient:
@@ -131,6 +136,25 @@ async def _t_etag_revalidation_and_uncached_answers(counting: Counting) -> None:
         async with counting.client() as c:
             assert "set-cookie" in (await c.get("/p?cookie=1")).headers
     assert counting.calls == calls + 10
+
+
+async def _t_private_requests_and_no_store_answers_bypass_the_cache(counting: Counting) -> None:
+    async with counting.client() as c:
+        for path in ("/submissions", "/api/v1/submissions", "/p?no-store=1"):
+            calls = counting.calls
+            for _ in range(2):
+                answer = await c.get(path)
+                assert answer.status_code == 200
+                assert HEADER.lower() not in answer.headers
+                assert API_HEADER.lower() not in answer.headers
+            assert counting.calls == calls + 2, path  # both reached the application
+        assert (await c.get("/p?no-store=1")).headers["cache-control"] == "no-store"
+        await c.get("/p", headers={"cookie": "admtrack_session=abc"})  # never stored either
+        assert (await c.get("/p")).headers[HEADER.lower()] == "miss"
+
+
+def test_private_requests_and_no_store_answers_bypass_the_cache(counting: Counting) -> None:
+    _run(_t_private_requests_and_no_store_answers_bypass_the_cache(counting))
 
 
 def test_a_hit_does_not_reach_the_application(counting: Counting) -> None:
