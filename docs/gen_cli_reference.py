@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("data", "import"), ("data", "fetch"), ("data", "export"), ("data", "coverage"), ("data", "observations"),
     ("data", "snapshot"),
     ("actions", "import"), ("actions", "list"),
+    ("releases", "list"), ("releases", "show"), ("releases", "diff"), ("releases", "publish"),
     ("progress",),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip

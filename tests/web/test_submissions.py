@@ -13,6 +13,7 @@ from admtrack.config import Settings
 from admtrack.domain.framework import EnablingAction
 from admtrack.domain.observations import Release
 from admtrack.services.ingestion import import_file
+from admtrack.services.releases import publish
 from admtrack.services.setup import initialise
 from admtrack.store import Store, create_engine_for
 from admtrack.web.app import create_app
@@ -55,7 +56,7 @@ def test_the_latest_release_shows_bundled_and_submitted_values(
         client.close()
 
 
-def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Path) -> None:
+def test_a_correction_published_in_a_new_release_reaches_every_view(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
@@ -76,8 +77,10 @@ def test_a_correction_inside_an_existing_release_reaches_every_view(tmp_path: Pa
         fix.write_text(
             "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,20\n", encoding="utf-8"
         )
-        report = import_file(engine, fix, release=Release("bundled-2026-11-29", date(2026, 11, 29)))
-        assert report.counts.updated == 1
+        correction = Release("correction-2026-12", date(2026, 12, 1))
+        report = import_file(engine, fix, release=correction)
+        assert report.counts.inserted == 1
+        publish(engine, correction.id, correction.published)
         after, page_after = vnm_internet()
         assert after == 20.0
         assert page_after != page_before

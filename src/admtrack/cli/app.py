@@ -12,6 +12,7 @@ from admtrack.cli import (
     index_uncertainty,
     plans,
     progress,
+    releases,
     serve,
     setup_cmd,
 )
@@ -26,6 +27,7 @@ setup_cmd.register(app)
 app.add_typer(plans.app, name="plans")
 app.add_typer(data.app, name="data")
 app.add_typer(actions.app, name="actions")
+app.add_typer(releases.app, name="releases")
 
 index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True

@@ -13,7 +13,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from admtrack.domain.geography import COUNTRIES
-from admtrack.domain.observations import Release, SourceRef
+from admtrack.domain.observations import Observation, Release, SourceRef
+from admtrack.errors import ValidationError
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import SOURCES_FILE, read_snapshot
 from admtrack.store.engine import upgrade
@@ -61,6 +62,15 @@ class InitReport:
     seconds: float
 
 
+def _compare_published(stored: list[Observation], bundled: list[Observation]) -> ChangeCounts:
+    if {o.key: o for o in stored} != {o.key: o for o in bundled}:
+        raise ValidationError(
+            f"release {BUNDLED_RELEASE.id!r}",
+            ["is published and differs from the bundled snapshot; it cannot be rewritten"],
+        )
+    return ChangeCounts(unchanged=len(bundled))
+
+
 def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
     """Bring the schema to head and load the bundled content in one transaction."""
     started = time.perf_counter()
@@ -70,9 +80,14 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         countries = tx.save_countries(COUNTRIES)
         sources = tx.save_sources(bundled_sources())
         plan_counts = [tx.save_plan(plan) for plan in builtin_plans()]
-        if BUNDLED_RELEASE.id not in {r.id for r in tx.releases()}:
+        stored = {r.id: r for r in tx.releases()}.get(BUNDLED_RELEASE.id)
+        if stored is None:
             tx.create_release(BUNDLED_RELEASE)
-        loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id)
+        if stored is None or not stored.is_published:
+            loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id)
+            tx.publish_release(BUNDLED_RELEASE.id, BUNDLED_RELEASE.published)
+        else:  # published, so immutable: a second run only confirms it holds the snapshot
+            loaded = _compare_published(tx.observations(release=BUNDLED_RELEASE.id), observations)
     return InitReport(
         plans=ChangeCounts(
             inserted=sum(c.inserted for c in plan_counts),

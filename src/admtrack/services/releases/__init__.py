@@ -1,0 +1,27 @@
+"""Releases: drafts that collect approved values, publication (after which the store refuses any
+change), the changes between two releases, and the static bundle written for each published one."""
+
+from admtrack.services.releases.changes import Change, ChangeKind, changelog, diff_releases
+from admtrack.services.releases.lifecycle import (
+    create_draft,
+    get_release,
+    list_releases,
+    publish,
+    resolve_release,
+    stage_values,
+    withdraw_values,
+)
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "changelog",
+    "create_draft",
+    "diff_releases",
+    "get_release",
+    "list_releases",
+    "publish",
+    "resolve_release",
+    "stage_values",
+    "withdraw_values",
+]
