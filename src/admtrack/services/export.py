@@ -171,13 +171,16 @@ def write_export(table: ExportTable, out_dir: Path, fmt: ExportFormat) -> list[P
     return written
 
 
+_SAFE_STRING = _openpyxl_writer.safe_string
+
+
 def _exact_string(value: Any) -> str:
     """Like openpyxl's ``safe_string``, but a float is written as ``repr`` (the shortest text
     that reads back to the same double) instead of ``%.16g``, which drops the 17th significant
     digit some doubles need to read back unchanged."""
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
-    return str(_openpyxl_writer.safe_string(value))
+    return str(_SAFE_STRING(value))
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
