@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("data", "snapshot"),
     ("actions", "import"), ("actions", "list"),
     ("releases", "list"), ("releases", "show"), ("releases", "diff"), ("releases", "publish"),
+    ("releases", "bundle"),
     ("progress",),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip

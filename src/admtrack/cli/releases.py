@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
+from admtrack.config import load_settings
 from admtrack.domain.observations import Release
 from admtrack.services import releases as release_service
 
@@ -70,10 +72,32 @@ def publish(
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Publish a draft release: from then on its values can never change."""
+    """Publish a draft release: from then on its values can never change. Its bundle is written
+    under the data directory (releases/<id>/)."""
     day = _day(on) if on else None
-    release = release_service.publish(open_engine(db), release_id, day)
+    engine = open_engine(db)
+    folder = load_settings(database_url=db).data_dir / "releases"
+    release = release_service.publish(
+        engine,
+        release_id,
+        day,
+        after_publish=lambda r: release_service.bundle_release(engine, r.id, folder),
+    )
     emit([_row(release)], fmt)
+
+
+@app.command("bundle")
+@user_errors
+def bundle(
+    release_id: str,
+    to: Path = typer.Option(..., "--to", help="folder to write the bundle into (as <to>/<id>/)"),
+    db: str | None = DB_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Write a published release's bundle: CSV, XLSX, Parquet, JSON, Data Package, SDMX, DCAT-AP
+    and a SHA-256 manifest."""
+    files = release_service.bundle_release(open_engine(db), release_id, to)
+    emit([{"path": f.path, "bytes": f.bytes, "sha256": f.sha256} for f in files], fmt)
 
 
 def _day(text: str) -> date:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
 
 from admtrack.domain.observations import Observation, Release, ReleaseStatus
 from admtrack.errors import NotFound, ValidationError
+from admtrack.services.releases.bundle import BundleFile, write_bundle
 from admtrack.store.records import ChangeCounts
 from admtrack.store.unit_of_work import Store
 
@@ -100,3 +102,10 @@ def publish(
     if after_publish is not None:
         after_publish(release)
     return release
+
+
+def bundle_release(engine: sa.Engine, release_id: str, to: Path) -> list[BundleFile]:
+    """Write the bundle of the published ``release_id`` into ``to/<release_id>`` (written once:
+    an existing bundle is checked against a fresh one, never rewritten)."""
+    release = get_release(engine, release_id)
+    return write_bundle(Store(engine), release, to / release.id)
