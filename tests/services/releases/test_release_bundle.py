@@ -4,17 +4,20 @@ valid Frictionless Data Package, every file matches the manifest, and writing is
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import polars as pl
 import pytest
+import sdmx
 import sqlalchemy as sa
 from frictionless import validate
 from openpyxl import load_workbook
 from test_release_scenario import R1, R2, _build
 
 from admtrack.services import releases
+from admtrack.services.releases.bundle_sdmx import read_sdmx_values
 from admtrack.store import create_engine_for
 from admtrack.store.unit_of_work import Store
 
@@ -93,3 +96,36 @@ def test_the_manifest_checks_every_file_and_a_second_write_is_identical(
     assert releases.bundle_release(engine, R2, out) == again  # an existing bundle is checked
     (out / R1 / "data" / "releases.csv").write_text("tampered\n", encoding="utf-8")
     assert releases.verify_bundle(out / R1) == ["data/releases.csv"]
+
+
+def test_the_sdmx_dataflow_reads_back_with_sdmx1_to_the_same_values(
+    bundles: tuple[sa.Engine, Path],
+) -> None:
+    engine, out = bundles
+    for release_id in (R1, R2):
+        folder = out / release_id
+        back = read_sdmx_values(
+            (folder / "sdmx" / "structure.xml").read_bytes(),
+            (folder / "sdmx" / "data.csv").read_bytes(),
+            release_id,
+        )
+        assert back == _csv_values(folder)
+    structure = sdmx.read_sdmx(io.BytesIO((out / R2 / "sdmx" / "structure.xml").read_bytes()))
+    assert isinstance(structure, sdmx.message.StructureMessage)
+    assert (
+        "VNM" in structure.codelist["CL_AREA"]
+        and "IT.NET.USER.ZS" in structure.codelist["CL_INDICATOR"]
+    )
+    dsd = structure.structure["ADMTRACK_OBSERVATIONS"]
+    assert [d.id for d in dsd.dimensions] == ["INDICATOR", "REF_AREA", "TIME_PERIOD"]
+
+
+def test_the_dcat_entry_describes_every_data_file(bundles: tuple[sa.Engine, Path]) -> None:
+    _, out = bundles
+    entry = json.loads((out / R2 / "dcat.jsonld").read_text("utf-8"))
+    assert entry["@type"] == "dcat:Dataset" and entry["dct:identifier"] == R2
+    assert entry["dct:issued"]["@value"] == "2026-12-15"
+    paths = {d["dcat:downloadURL"]["@id"] for d in entry["dcat:distribution"]}
+    assert {"data/observations.csv", "data/observations.xlsx", "sdmx/data.csv",
+            "sdmx/structure.xml", "datapackage.json"} <= paths  # fmt: skip
+    assert all((out / R2 / p).is_file() for p in paths)

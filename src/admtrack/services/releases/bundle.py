@@ -5,6 +5,7 @@
     <dir>/<release>/
       data/observations.{csv,json,parquet,xlsx}   the release's view, every plan's indicators
       data/{indicators,countries,sources,plans,releases}.csv
+      sdmx/structure.xml, sdmx/data.csv            SDMX-ML DSD + codelists, SDMX-CSV data
       datapackage.json                             Frictionless Data Package (relative paths, keys)
       dcat.jsonld                                  DCAT-AP dataset entry and its distributions
       manifest.json                                SHA-256 and size of every other file
@@ -35,6 +36,7 @@ from admtrack.domain.observations import Observation, Release
 from admtrack.errors import ValidationError
 from admtrack.services.export import save_workbook
 from admtrack.services.releases.bundle_meta import datapackage, dcat, spdx_licence
+from admtrack.services.releases.bundle_sdmx import sdmx_files
 from admtrack.services.releases.bundle_tables import (
     OBSERVATION_FIELDS,
     TableSpec,
@@ -135,6 +137,9 @@ def write_bundle(store: Store, release: Release, folder: Path) -> list[BundleFil
     (staging / "data").mkdir(exist_ok=True)
     _parquet(observations_spec, observation_rows, staging / "data" / "observations.parquet")
     _xlsx(OBSERVATION_FIELDS, observation_rows, staging / "data" / "observations.xlsx")
+    names = {row["code"]: row["name"] for row in reversed(tables[1][1])}
+    countries = {row["iso3"]: row["name"] for row in tables[2][1]}
+    files.update(sdmx_files(release.id, release.published, observation_rows, names, countries))
     used = {row["source"] for row in observation_rows}
     licences = [
         spdx
@@ -142,6 +147,7 @@ def write_bundle(store: Store, release: Release, folder: Path) -> list[BundleFil
         if row["id"] in used and (spdx := spdx_licence(row["licence"])) is not None
     ]
     files["datapackage.json"] = _json(datapackage(release, [s for s, _ in tables], licences))
+    (staging / "sdmx").mkdir()
     for name, content in files.items():
         (staging / name).write_bytes(content)
     listed = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
