@@ -27,6 +27,7 @@ MALFORMED = [
     ("unctad-cyberlaw", "cyberlaw.csv"),
     ("un-sdg", "sdg/ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"),
     ("template", "template.csv"),
+    ("sdmx", "sdmx/malformed_rows.csv"),
 ]
 
 

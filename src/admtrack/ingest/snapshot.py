@@ -31,6 +31,7 @@ from .derived import DERIVED_SOURCE, DERIVED_SOURCE_ID, fdi_share_of_gdp
 from .egdi import EgdiConnector
 from .gci import GciConnector
 from .owid import OwidConnector
+from .sdmx import SdmxConnector
 from .wdi import WdiDatahubConnector, WdiDdfConnector
 
 SNAPSHOT_FILE = "snapshot.csv.gz"
@@ -61,6 +62,7 @@ def default_registry() -> ConnectorRegistry:
         GciConnector(),
         CyberlawConnector(),
         SdgDdfConnector(),
+        SdmxConnector(),
     )
     for connector in connectors:
         registry.register(connector)

@@ -61,7 +61,11 @@ def read_file(
     registry = default_registry()
     if source not in registry.ids():
         raise NotFound(f"unknown source {source!r}; one of: {', '.join(connector_ids())}")
-    return registry.get(source).read(path), None
+    connector = registry.get(source)
+    # an SDMX message is not one of the bundled sources: register it under its connector's id
+    if source == "sdmx":
+        return connector.read(path), SourceRecord(connector.id, connector.source, date.today())
+    return connector.read(path), None
 
 
 def _store_batch(
