@@ -30,6 +30,7 @@ def client_after_submission(tmp_path: Path) -> InProcessClient:
     )
     report = import_file(engine, submission)
     assert report.counts.inserted == 1
+    publish(engine, report.release)  # a draft is not public until the secretariat publishes it
     engine.dispose()
     return InProcessClient(create_app(settings, samples=SAMPLES))
 

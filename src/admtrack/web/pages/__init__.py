@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from admtrack.web.pages import country, data, home, index_page, indicator, outcome
+from admtrack.web.pages import (
+    country,
+    data,
+    home,
+    index_page,
+    indicator,
+    outcome,
+    release_bundles,
+    releases_page,
+)
 
 
 def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    for module in (home, country, outcome, indicator, index_page, data):
+    for module in (
+        home,
+        country,
+        outcome,
+        indicator,
+        index_page,
+        data,
+        release_bundles,
+        releases_page,
+    ):
         pages.include_router(module.router)
     return pages
