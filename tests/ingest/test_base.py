@@ -14,13 +14,14 @@ def test_registry_by_id() -> None:
     assert registry.ids() == [
         "itu-gci",
         "owid",
+        "sdmx",
         "un-egdi",
         "un-sdg",
         "unctad-cyberlaw",
         "wdi",
         "wdi-ddf",
     ]
-    assert "wdi" in registry and len(registry) == 7
+    assert "wdi" in registry and len(registry) == 8
     assert registry.get("wdi").source.licence == "CC-BY-4.0"
     assert all(isinstance(c, Connector) for c in registry)
     with pytest.raises(KeyError, match="no connector 'nope'"):

@@ -91,3 +91,14 @@ def test_drafts_stay_writable_and_withdrawals_hide_values_after_them(published: 
         assert r.reasons("r2") == {("NET", "IDN", 2021): "revised by WB"}
     assert now[("NET", "IDN", 2021)] == 63.0 and ("NET", "TLS", 2021) not in now
     assert before[("NET", "IDN", 2021)] == 62.1 and before[("NET", "TLS", 2021)] == 39.5
+
+
+def test_a_view_as_of_a_published_release_holds_no_earlier_draft(published: Store) -> None:
+    with published.transaction(actor="test") as tx:
+        tx.create_release(Release("early-draft", date(2025, 6, 1)))  # dated before RELEASE
+        tx.upsert_observations([obs("NET", "IDN", 2021, 1.0)], "early-draft")
+    with published.reader() as r:
+        view = {o.key: o.value for o in r.observations(as_of=RELEASE.id)}
+        draft = {o.key: o.value for o in r.observations(as_of="early-draft")}
+    assert view[("NET", "IDN", 2021)] == 62.1
+    assert draft[("NET", "IDN", 2021)] == 1.0

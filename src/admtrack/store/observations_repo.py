@@ -182,7 +182,11 @@ def read_observations(
     if as_of is not None:
         if as_of not in recency:
             raise NotFound(f"no release {as_of!r}")
-        recency = {rid: n for rid, n in recency.items() if n <= recency[as_of]}
+        # a published view never holds another release's draft values, whatever its date
+        drafts = {r.id for r in read_releases(connection) if not r.is_published} - {as_of}
+        recency = {
+            rid: n for rid, n in recency.items() if n <= recency[as_of] and rid not in drafts
+        }
     current: dict[Key, sa.Row[Any]] = {}
     for row in rows:
         if row.release not in recency:
