@@ -182,8 +182,11 @@ def read_observations(
     if as_of is not None:
         if as_of not in recency:
             raise NotFound(f"no release {as_of!r}")
-        # a published view never holds another release's draft values, whatever its date
-        drafts = {r.id for r in read_releases(connection) if not r.is_published} - {as_of}
+        # a published release's view never holds a draft's values, whatever the draft's date
+        # (a draft's own view, a preview, holds everything up to it)
+        known = read_releases(connection)
+        published = {r.id for r in known if r.is_published}
+        drafts = {r.id for r in known if r.id not in published} if as_of in published else set()
         recency = {
             rid: n for rid, n in recency.items() if n <= recency[as_of] and rid not in drafts
         }
