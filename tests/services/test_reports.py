@@ -10,11 +10,11 @@ import pytest
 
 from admtrack.errors import AdmtrackError, NotFound
 from admtrack.reports.model import Bullets, Paragraph, Table
+from admtrack.services.dashboard import WebContext
 from admtrack.services.reports import chart_figure, load_inputs, make_report
 from admtrack.services.scoring import ResultsCache
 from admtrack.services.setup import initialise
 from admtrack.store import Store, create_engine_for
-from admtrack.services.dashboard import WebContext
 
 
 @pytest.fixture(scope="module")
