@@ -24,6 +24,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("actions", "import"), ("actions", "list"),
     ("users", "add"), ("users", "list"), ("users", "disable"), ("users", "enable"),
     ("users", "set-role"), ("users", "reset-password"), ("users", "revoke-sessions"),
+    ("releases", "list"), ("releases", "show"), ("releases", "diff"), ("releases", "publish"),
+    ("releases", "bundle"),
     ("progress",),
     ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),

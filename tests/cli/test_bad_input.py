@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from admtrack.cli.app import app
-from admtrack.domain.observations import Observation, Provenance, SourceRef
+from admtrack.domain.observations import Observation, Provenance, Release, SourceRef
 from admtrack.ingest import safe_read
 from admtrack.services.setup import BUNDLED_RELEASE
 from admtrack.store import Store, create_engine_for, tables
@@ -305,36 +306,35 @@ def test_data_snapshot_refuses_a_raw_file_that_is_not_utf8(tmp_path: Path) -> No
     assert not out.exists()
 
 
-def test_init_never_overwrites_a_value_the_bundled_release_holds(db: str) -> None:
-    """A database where an older admtrack let an import change a bundled value in place: init
-    keeps the stored value and says so, instead of silently restoring the snapshot's."""
+def test_init_never_overwrites_a_value_that_a_later_release_holds(db: str) -> None:
+    """A correction published in a later release survives a second `admtrack init`: the
+    bundled release is published (immutable) and init only confirms it; the current view keeps
+    the correction."""
     engine = create_engine_for(db)
-    with Store(engine).reader() as r:
-        (stored,) = r.observations(
-            indicator="IT.NET.USER.ZS", countries=["VNM"], year_from=2020, year_to=2020,
-            release=BUNDLED_RELEASE.id,
-        )  # fmt: skip
     submitted = Observation(
         "IT.NET.USER.ZS", "VNM", 2020, 11.0, "submission:vnm.csv",
         provenance=Provenance("vnm.csv", 2, "value"),
     )  # fmt: skip
     source = SourceRef(publisher="National submission", dataset="vnm.csv", licence="as agreed")
-    with Store(engine).transaction(actor="test:an older admtrack's import") as tx:
+    correction = Release("correction-2026-12", date(2026, 12, 1))
+    with Store(engine).transaction(actor="test:a correction") as tx:
         tx.save_sources([SourceRecord("submission:vnm.csv", source)])
-        tx.upsert_observations([submitted], BUNDLED_RELEASE.id)
+        tx.create_release(correction)
+        tx.upsert_observations([submitted], correction.id)
+        tx.publish_release(correction.id, correction.published)
     engine.dispose()
     result = runner.invoke(app, ["init", "--db", db])
     assert result.exit_code == 0, result.output
-    assert f"1 value(s) of release {BUNDLED_RELEASE.id} differ from the bundled snapshot" in (
-        result.stderr
-    )
     with Store(engine).reader() as r:
-        (kept,) = r.observations(
+        (bundled,) = r.observations(
             indicator="IT.NET.USER.ZS", countries=["VNM"], year_from=2020, year_to=2020,
             release=BUNDLED_RELEASE.id,
         )  # fmt: skip
+        (current,) = r.observations(
+            indicator="IT.NET.USER.ZS", countries=["VNM"], year_from=2020, year_to=2020
+        )
     engine.dispose()
-    assert (stored.value, kept.value) == (70.3, 11.0)
+    assert (bundled.value, current.value, current.release) == (70.3, 11.0, correction.id)
 
 
 BOUNDED = [c for c in REFUSED if c.name in ("plan-billion-laughs", "actions-20000-levels",

@@ -17,6 +17,7 @@ def test_registry_by_id() -> None:
         "itu-prices",
         "owid",
         "owid-sdg",
+        "sdmx",
         "un-egdi",
         "un-sdg",
         "un-sdg-2023",
@@ -27,7 +28,7 @@ def test_registry_by_id() -> None:
         "wdi-ddf-2",
         "wdi-extra",
     ]
-    assert "wdi" in registry and len(registry) == 14
+    assert "wdi" in registry and len(registry) == 15
     assert registry.get("wdi").source.licence == "CC-BY-4.0"
     assert all(isinstance(c, Connector) for c in registry)
     with pytest.raises(KeyError, match="no connector 'nope'"):

@@ -39,6 +39,7 @@ MALFORMED = [
     ("unctad-dds", "unctad_de.csv"),
     ("wdi-ddf-2", "wdi_ddf_2/ddf--datapoints--fx_own_totl_fe_zs--by--geo--time.csv"),
     ("wdi-extra", "wdi/it.cel.sets.p2/data.csv"),
+    ("sdmx", "sdmx/malformed_rows.csv"),
 ]
 
 

@@ -33,6 +33,7 @@ TABLES = {
     "submission_values",
     "submissions",
     "users",
+    "withdrawals",
     "audit_log",
     "countries",
     "enabling_actions",

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from store_specimens import BATCH, RELEASE, obs
 
-from admtrack.domain.observations import ObservationStatus, Provenance, Release
+from admtrack.domain.observations import ObservationStatus, Release
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store import ChangeCounts, Store
 from admtrack.store.tables import observations
@@ -192,22 +192,3 @@ def test_the_view_as_of_a_release_ignores_later_releases(reference_store: Store)
         assert len(as_of_first) == len(as_of_later) == 4
         with pytest.raises(NotFound, match="2099"):
             r.observations(as_of="2099")
-
-
-def test_keep_stored_values_leaves_a_differing_value_and_counts_it_nowhere(
-    reference_store: Store,
-) -> None:
-    with reference_store.transaction(actor="cli:data import") as tx:
-        tx.upsert_observations(BATCH, RELEASE.id)
-    revised = dataclasses.replace(BATCH[0], value=63.0)
-    moved = dataclasses.replace(BATCH[1], provenance=Provenance("new.csv", 9, "value"))
-    with reference_store.transaction(actor="cli:init") as tx:
-        counts = tx.upsert_observations(
-            [revised, moved, *BATCH[2:]], RELEASE.id, keep_stored_values=True
-        )
-    assert counts == ChangeCounts(updated=1, unchanged=2)  # the revised value: nowhere
-    with reference_store.reader() as r:
-        (kept,) = r.observations(indicator="NET", countries=["IDN"], year_from=2021)
-        (updated,) = r.observations(indicator="NET", countries=["TLS"])
-    assert kept.value == 62.1
-    assert updated.provenance == Provenance("new.csv", 9, "value")

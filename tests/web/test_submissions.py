@@ -13,6 +13,7 @@ from admtrack.config import Settings
 from admtrack.domain.framework import EnablingAction
 from admtrack.domain.observations import Release
 from admtrack.services.ingestion import import_file
+from admtrack.services.releases import publish
 from admtrack.services.setup import initialise
 from admtrack.store import Store, create_engine_for
 from admtrack.web.app import create_app
@@ -29,6 +30,7 @@ def client_after_submission(tmp_path: Path) -> InProcessClient:
     )
     report = import_file(engine, submission)
     assert report.counts.inserted == 1
+    publish(engine, report.release)  # a draft is not public until the secretariat publishes it
     engine.dispose()
     return InProcessClient(create_app(settings, samples=SAMPLES))
 
@@ -55,9 +57,9 @@ def test_the_latest_release_shows_bundled_and_submitted_values(
         client.close()
 
 
-def test_a_correction_filed_as_a_new_release_reaches_every_view(tmp_path: Path) -> None:
-    """(A release is never overwritten: a correction is a new release, and the current view
-    takes the newest release's value.)"""
+def test_a_correction_published_in_a_new_release_reaches_every_view(tmp_path: Path) -> None:
+    """(A release is never overwritten: a correction is a new release, published, and the
+    current view takes the newest published release's value.)"""
     settings = Settings(data_dir=tmp_path)
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
@@ -78,8 +80,10 @@ def test_a_correction_filed_as_a_new_release_reaches_every_view(tmp_path: Path) 
         fix.write_text(
             "country,indicator,year,value\nVNM,IT.NET.USER.ZS,2024,20\n", encoding="utf-8"
         )
-        report = import_file(engine, fix, release=Release("correction-1", date(2026, 12, 1)))
+        correction = Release("correction-2026-12", date(2026, 12, 1))
+        report = import_file(engine, fix, release=correction)
         assert report.counts.inserted == 1
+        publish(engine, correction.id, correction.published)
         after, page_after = vnm_internet()
         assert after == 20.0
         assert page_after != page_before

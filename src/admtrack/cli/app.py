@@ -12,6 +12,7 @@ from admtrack.cli import (
     index_uncertainty,
     plans,
     progress,
+    releases,
     report,
     serve,
     setup_cmd,
@@ -30,6 +31,7 @@ app.add_typer(data.app, name="data")
 app.add_typer(actions.app, name="actions")
 app.add_typer(report.app, name="report")
 app.add_typer(users.app, name="users")
+app.add_typer(releases.app, name="releases")
 
 index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True

@@ -22,9 +22,3 @@ def register(app: typer.Typer) -> None:
             f"{report.plans.inserted} new, {report.plans.updated} updated; "
             f"{report.seconds:.2f} s"
         )
-        if report.kept:
-            typer.echo(
-                f"warning: {report.kept} value(s) of release {report.release} differ from the "
-                "bundled snapshot and were kept as stored (a release is never overwritten)",
-                err=True,
-            )

@@ -69,10 +69,25 @@ class Observation:
         return (self.indicator, self.country, self.year)
 
 
+class ReleaseStatus(StrEnum):
+    """A draft collects approved values; a published release never changes again."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
 @dataclass(frozen=True, slots=True)
 class Release:
-    """An immutable, dated vintage of published data."""
+    """A dated vintage of data: a draft until published, immutable from then on.
+
+    ``published`` is the publication date (for a draft, the date it is planned for). The status
+    is not part of equality: it is the release's state, not its identity."""
 
     id: str
     published: date
     description: str = ""
+    status: ReleaseStatus = field(default=ReleaseStatus.DRAFT, compare=False)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is ReleaseStatus.PUBLISHED

@@ -52,6 +52,7 @@ from .gci import GciConnector
 from .gci_wide import GciWideConnector
 from .itu_prices import ItuPriceBasketsConnector
 from .owid import OwidConnector, mobile_coverage_connector
+from .sdmx import SdmxConnector
 from .vintages import resolve_vintages
 from .wdi import DATAHUB, OPEN_NUMBERS_2, WdiDatahubConnector, WdiDdfConnector
 
@@ -108,6 +109,7 @@ def default_registry() -> ConnectorRegistry:
         Data360Connector(),
         WdiDdfConnector("wdi-ddf-2", OPEN_NUMBERS_2, RETRIEVED_ROUND2, HAND_COPIED),
         WdiDatahubConnector("wdi-extra", DATAHUB, RETRIEVED_ROUND2),
+        SdmxConnector(),
     )
     for connector in connectors:
         registry.register(connector)

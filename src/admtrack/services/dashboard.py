@@ -14,6 +14,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -40,7 +41,16 @@ class Catalog:
 
     @property
     def latest_release(self) -> Release | None:
-        return self.releases[-1] if self.releases else None
+        """The newest published release (drafts are not shown to the public)."""
+        published = [r for r in self.releases if r.is_published]
+        return published[-1] if published else None
+
+    def release_as_of(self, day: date) -> Release:
+        """The newest release published on or before ``day``."""
+        published = [r for r in self.releases if r.is_published and r.published <= day]
+        if not published:
+            raise NotFound(f"no release was published on or before {day.isoformat()}")
+        return published[-1]
 
     @property
     def members(self) -> tuple[Country, ...]:
@@ -64,10 +74,11 @@ class Catalog:
                 raise NotFound("no data release is loaded; run `admtrack init` first")
             return self.latest_release
         for r in self.releases:
-            if r.id == release_id:
+            if r.id == release_id and r.is_published:
                 return r
         raise NotFound(
-            f"no release {release_id!r}; known: {', '.join(r.id for r in self.releases)}"
+            f"no published release {release_id!r}; known: "
+            f"{', '.join(r.id for r in self.releases if r.is_published)}"
         )
 
     def country(self, iso3: str) -> Country:

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unittest.mock import patch
 
 from admtrack import __version__
 from admtrack.domain.framework import Plan
@@ -18,6 +20,7 @@ from admtrack.domain.observations import Observation
 
 if TYPE_CHECKING:  # imported where used, so that the CLI starts without polars or SQLAlchemy
     import polars as pl
+    from openpyxl import Workbook
 
     from admtrack.store.records import SourceRecord
 
@@ -177,6 +180,29 @@ def write_export(table: ExportTable, out_dir: Path, fmt: ExportFormat) -> list[P
     return written
 
 
+def _exact_string(value: Any) -> str:
+    """Like openpyxl's ``safe_string``, but a float is written as ``repr`` (the shortest text
+    that reads back to the same double) instead of ``%.16g``, which drops the 17th significant
+    digit some doubles need to read back unchanged."""
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    return str(_openpyxl_safe_string(value))
+
+
+def _openpyxl_safe_string(value: Any) -> str:
+    from openpyxl.compat.strings import safe_string
+
+    return str(safe_string(value))
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save ``workbook`` with every float cell written exactly (see :func:`_exact_string`)."""
+    from openpyxl.cell import _writer as _openpyxl_writer
+
+    with patch.object(_openpyxl_writer, "safe_string", _exact_string):
+        workbook.save(path)
+
+
 def _write_xlsx(table: ExportTable, meta: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook
 
@@ -199,4 +225,4 @@ def _write_xlsx(table: ExportTable, meta: dict[str, Any], path: Path) -> None:
     sources.append(keys)
     for s in meta["sources"]:
         sources.append([s[k] for k in keys])
-    wb.save(path)
+    save_workbook(wb, path)

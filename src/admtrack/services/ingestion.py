@@ -68,7 +68,11 @@ def read_file(
     registry = default_registry()
     if source not in registry.ids():
         raise NotFound(f"unknown source {source!r}; one of: {', '.join(connector_ids())}")
-    return registry.get(source).read(path), None
+    connector = registry.get(source)
+    # an SDMX message is not one of the bundled sources: register it under its connector's id
+    if source == "sdmx":
+        return connector.read(path), SourceRecord(connector.id, connector.source, date.today())
+    return connector.read(path), None
 
 
 def _store_batch(
@@ -78,6 +82,7 @@ def _store_batch(
     record: SourceRecord | None,
     release: Release | None,
     actor: str,
+    reason: str | None = None,
 ) -> tuple[str, ChangeCounts]:
     """Refuse a batch with any error, without a single observation (``file.no-data-rows``), aimed
     at the bundled release, or changing a value a release already holds; else write it in one
@@ -110,7 +115,7 @@ def _store_batch(
             tx.save_sources([record])
         if release.id not in {r.id for r in tx.releases()}:
             tx.create_release(release)
-        counts = tx.upsert_observations(list(result.observations), release.id)
+        counts = tx.upsert_observations(list(result.observations), release.id, reason)
     return release.id, counts
 
 
@@ -172,10 +177,12 @@ def import_file(
     source: str = TEMPLATE,
     release: Release | None = None,
     actor: str = "cli:data import",
+    reason: str | None = None,
 ) -> ImportReport:
     """All-or-nothing, idempotent import of one file into ``release`` (default: a release named
-    after today's date, created if needed)."""
+    after today's date, created if needed). ``reason`` (a review's) is kept on every value the
+    import adds or revises, for the release's changelog."""
     result, record = read_file(engine, path, source)
-    release_id, counts = _store_batch(engine, result, path.name, record, release, actor)
+    release_id, counts = _store_batch(engine, result, path.name, record, release, actor, reason)
     warnings = tuple(str(i) for i in result.issues if not i.is_error)
     return ImportReport(path.name, source, release_id, counts, warnings)

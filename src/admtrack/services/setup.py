@@ -17,7 +17,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from admtrack.domain.geography import COUNTRIES
-from admtrack.domain.observations import Release, SourceRef
+from admtrack.domain.observations import Observation, Release, SourceRef
+from admtrack.errors import ValidationError
 from admtrack.ingest.plan_files import builtin_plans
 from admtrack.ingest.snapshot import SOURCES_FILE, read_snapshot
 from admtrack.store.engine import upgrade
@@ -64,8 +65,15 @@ class InitReport:
     observations: ChangeCounts
     release: str
     seconds: float
-    #: values the bundled release already held with another value, status or source: kept
-    kept: int = 0
+
+
+def _compare_published(stored: list[Observation], bundled: list[Observation]) -> ChangeCounts:
+    if {o.key: o for o in stored} != {o.key: o for o in bundled}:
+        raise ValidationError(
+            f"release {BUNDLED_RELEASE.id!r}",
+            ["is published and differs from the bundled snapshot; it cannot be rewritten"],
+        )
+    return ChangeCounts(unchanged=len(bundled))
 
 
 def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
@@ -78,9 +86,14 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         countries = tx.save_countries(COUNTRIES)
         sources = tx.save_sources(bundled_sources())
         plan_counts = [tx.save_plan(plan) for plan in builtin_plans()]
-        if BUNDLED_RELEASE.id not in {r.id for r in tx.releases()}:
+        stored = {r.id: r for r in tx.releases()}.get(BUNDLED_RELEASE.id)
+        if stored is None:
             tx.create_release(BUNDLED_RELEASE)
-        loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id, keep_stored_values=True)
+        if stored is None or not stored.is_published:
+            loaded = tx.upsert_observations(observations, BUNDLED_RELEASE.id)
+            tx.publish_release(BUNDLED_RELEASE.id, BUNDLED_RELEASE.published)
+        else:  # published, so immutable: a second run only confirms it holds the snapshot
+            loaded = _compare_published(tx.observations(release=BUNDLED_RELEASE.id), observations)
     return InitReport(
         plans=ChangeCounts(
             inserted=sum(c.inserted for c in plan_counts),
@@ -92,5 +105,4 @@ def initialise(engine: sa.Engine, actor: str = "cli:init") -> InitReport:
         observations=loaded,
         release=BUNDLED_RELEASE.id,
         seconds=time.perf_counter() - started,
-        kept=len(observations) - loaded.inserted - loaded.updated - loaded.unchanged,
     )

@@ -15,13 +15,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from admtrack.domain.observations import Observation, ObservationStatus, Provenance
+from admtrack.domain.observations import Observation, ObservationStatus, Provenance, ReleaseStatus
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store.audit import AuditLog
 from admtrack.store.bulk import insert_rows
 from admtrack.store.records import ChangeCounts
 from admtrack.store.reference_repo import read_releases
-from admtrack.store.tables import observations, releases
+from admtrack.store.tables import observations, releases, withdrawals
 
 #: The columns compared to decide whether a stored observation changed.
 DATA_COLUMNS: tuple[str, ...] = (
@@ -46,13 +46,11 @@ def upsert_observations(
     audit: AuditLog,
     batch: Sequence[Observation],
     release: str,
-    *,
-    keep_stored_values: bool = False,
+    reason: str | None = None,
 ) -> ChangeCounts:
     """Write ``batch`` into ``release``: insert new keys, update changed ones, skip identical ones.
 
-    With ``keep_stored_values`` a stored row whose value, status or source differs from the
-    batch's is left as it is and counted nowhere (the counts then sum to less than the batch).
+    ``reason`` (e.g. a review's) is kept on every value it adds or revises.
 
     Raises :class:`~admtrack.errors.NotFound` if the release does not exist and
     :class:`~admtrack.errors.ValidationError` if the batch holds a key twice.
@@ -63,26 +61,21 @@ def upsert_observations(
             "observation batch",
             [f"{i}/{c}/{y} appears more than once" for i, c, y in duplicates[:50]],
         )
-    if connection.scalar(sa.select(releases.c.id).where(releases.c.id == release)) is None:
-        raise NotFound(f"no release {release!r} in the store; create it first")
+    _check_draft(connection, release)
     stored = _stored_rows(connection, release, {o.indicator for o in batch})
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     audit_rows: list[tuple[str, str, str, Any, Any]] = []
-    kept = 0
     for obs in batch:
         row = _row(obs)
         old = stored.get(obs.key)
         key = f"{release}/{obs.indicator}/{obs.country}/{obs.year}"
         if old is None:
             inserts.append({**row, "indicator": obs.indicator, "country": obs.country,
-                            "year": obs.year, "release": release})  # fmt: skip
+                            "year": obs.year, "release": release, "reason": reason})  # fmt: skip
             audit_rows.append(("insert", "observation", key, None, _json(row)))
         elif old[1] != row:
-            if keep_stored_values and any(old[1][c] != row[c] for c in VALUE_COLUMNS):
-                kept += 1
-                continue
-            updates.append({"row_id": old[0], **row})
+            updates.append({"row_id": old[0], **row, "reason": reason})
             audit_rows.append(("update", "observation", key, _json(old[1]), _json(row)))
     if inserts:
         insert_rows(connection, observations, inserts)
@@ -94,8 +87,67 @@ def upsert_observations(
     return ChangeCounts(
         inserted=len(inserts),
         updated=len(updates),
-        unchanged=len(batch) - len(inserts) - len(updates) - kept,
+        unchanged=len(batch) - len(inserts) - len(updates),
     )
+
+
+def _check_draft(connection: sa.Connection, release: str) -> None:
+    """Refuse a write into a missing or published release before the database trigger must."""
+    status = connection.scalar(sa.select(releases.c.status).where(releases.c.id == release))
+    if status is None:
+        raise NotFound(f"no release {release!r} in the store; create it first")
+    if status == ReleaseStatus.PUBLISHED.value:
+        raise ValidationError(
+            f"release {release!r}",
+            ["is published and immutable; write into a draft release instead"],
+        )
+
+
+def withdraw_observations(
+    connection: sa.Connection,
+    audit: AuditLog,
+    keys: Sequence[Key],
+    release: str,
+    reason: str | None = None,
+) -> ChangeCounts:
+    """Record in the draft ``release`` that the values at ``keys`` are withdrawn: views as of
+    this release and later no longer show them (until a later release adds them again)."""
+    _check_draft(connection, release)
+    stored = {
+        (r.indicator, r.country, r.year)
+        for r in connection.execute(sa.select(withdrawals).where(withdrawals.c.release == release))
+    }
+    new = sorted(set(keys) - stored)
+    if new:
+        rows = [
+            {"release": release, "indicator": i, "country": c, "year": y, "reason": reason}
+            for i, c, y in new
+        ]
+        connection.execute(sa.insert(withdrawals), rows)
+        audit.record(
+            [
+                ("insert", "withdrawal", f"{release}/{i}/{c}/{y}", None, {"reason": reason})
+                for i, c, y in new
+            ]  # fmt: skip
+        )
+    return ChangeCounts(inserted=len(new), unchanged=len(keys) - len(new))
+
+
+def read_withdrawals(connection: sa.Connection) -> dict[str, dict[Key, str | None]]:
+    """Withdrawn keys with their reason, by release."""
+    found: dict[str, dict[Key, str | None]] = {}
+    for r in connection.execute(sa.select(withdrawals)):
+        found.setdefault(r.release, {})[(r.indicator, r.country, r.year)] = r.reason
+    return found
+
+
+def read_reasons(connection: sa.Connection, release: str) -> dict[Key, str]:
+    """The recorded reason of every value of ``release`` that has one."""
+    c = observations.c
+    query = sa.select(c.indicator, c.country, c.year, c.reason).where(
+        c.release == release, c.reason.is_not(None)
+    )
+    return {(r.indicator, r.country, r.year): r.reason for r in connection.execute(query)}
 
 
 def read_observations(
@@ -134,7 +186,14 @@ def read_observations(
     if as_of is not None:
         if as_of not in recency:
             raise NotFound(f"no release {as_of!r}")
-        recency = {rid: n for rid, n in recency.items() if n <= recency[as_of]}
+        # a published release's view never holds a draft's values, whatever the draft's date
+        # (a draft's own view, a preview, holds everything up to it)
+        known = read_releases(connection)
+        published = {r.id for r in known if r.is_published}
+        drafts = {r.id for r in known if r.id not in published} if as_of in published else set()
+        recency = {
+            rid: n for rid, n in recency.items() if n <= recency[as_of] and rid not in drafts
+        }
     current: dict[Key, sa.Row[Any]] = {}
     for row in rows:
         if row.release not in recency:
@@ -143,6 +202,12 @@ def read_observations(
         kept = current.get(key)
         if kept is None or recency.get(row.release, -1) > recency.get(kept.release, -1):
             current[key] = row
+    for release_id, withdrawn in read_withdrawals(connection).items():
+        if release_id not in recency:
+            continue
+        for key in withdrawn.keys() & current.keys():
+            if recency[current[key].release] < recency[release_id]:
+                del current[key]
     return [_observation(row) for row in current.values()]
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from admtrack.domain.geography import Country, Membership, MembershipStatus
-from admtrack.domain.observations import Release, SourceRef
-from admtrack.errors import ValidationError
+from admtrack.domain.observations import Release, ReleaseStatus, SourceRef
+from admtrack.errors import NotFound, ValidationError
 from admtrack.store.audit import AuditLog, Document, diff_documents
 from admtrack.store.records import ChangeCounts, SourceRecord
 from admtrack.store.tables import countries, memberships, releases, sources
@@ -134,17 +134,48 @@ def create_release(connection: sa.Connection, audit: AuditLog, release: Release)
             "published": release.published,
             "description": release.description,
             "created_at": audit.at,
+            "status": release.status.value,
         },
     )
-    document = {"published": release.published.isoformat(), "description": release.description}
+    document = {
+        "published": release.published.isoformat(),
+        "description": release.description,
+        "status": release.status.value,
+    }
     audit.record([("insert", "release", release.id, None, document)])
     return ChangeCounts(inserted=1)
+
+
+def publish_release(
+    connection: sa.Connection, audit: AuditLog, release_id: str, on: date
+) -> Release:
+    """Publish the draft ``release_id`` dated ``on``; from then on the database refuses any change
+    to its values (see :mod:`admtrack.store.immutability`)."""
+    stored = {r.id: r for r in read_releases(connection)}.get(release_id)
+    if stored is None:
+        raise NotFound(f"no release {release_id!r}")
+    if stored.is_published:
+        raise ValidationError(
+            f"release {release_id!r}", [f"already published on {stored.published.isoformat()}"]
+        )
+    connection.execute(
+        sa.update(releases)
+        .where(releases.c.id == release_id)
+        .values(status=ReleaseStatus.PUBLISHED.value, published=on)
+    )
+    old = {"status": stored.status.value, "published": stored.published.isoformat()}
+    new = {"status": ReleaseStatus.PUBLISHED.value, "published": on.isoformat()}
+    audit.record([("update", "release", release_id, old, new)])
+    return Release(release_id, on, stored.description, ReleaseStatus.PUBLISHED)
 
 
 def read_releases(connection: sa.Connection) -> list[Release]:
     """Every release, oldest first (by published date, then creation time, then id)."""
     query = sa.select(releases).order_by(releases.c.published, releases.c.created_at, releases.c.id)
-    return [Release(row.id, row.published, row.description) for row in connection.execute(query)]
+    return [
+        Release(row.id, row.published, row.description, ReleaseStatus(row.status))
+        for row in connection.execute(query)
+    ]
 
 
 def latest_release(connection: sa.Connection) -> Release | None:

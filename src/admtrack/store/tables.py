@@ -141,6 +141,8 @@ releases = sa.Table(
     sa.Column("published", sa.Date, nullable=False),
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # draft (collecting approved values) | published (immutable: see store.immutability)
+    sa.Column("status", sa.String(16), nullable=False, server_default="published"),
 )
 
 observations = sa.Table(
@@ -159,8 +161,20 @@ observations = sa.Table(
     sa.Column("provenance_column", sa.Text),
     sa.Column("provenance_retrieved", sa.Date),
     sa.Column("provenance_note", sa.Text),
+    sa.Column("reason", sa.Text),  # why the value was added or revised (the review's reason)
     sa.UniqueConstraint("indicator", "country", "year", "release"),
     sa.Index(None, "release", "indicator"),
+)
+
+#: A value withdrawn by a release: the current view after it no longer shows the key.
+withdrawals = sa.Table(
+    "withdrawals",
+    metadata,
+    sa.Column("release", sa.String(64), sa.ForeignKey("releases.id"), primary_key=True),
+    sa.Column("indicator", sa.String(64), primary_key=True),
+    sa.Column("country", sa.String(3), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("reason", sa.Text),
 )
 
 enabling_actions = sa.Table(

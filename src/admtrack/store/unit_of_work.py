@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -91,6 +91,12 @@ class Reader:
             self.connection, indicator, countries, year_from, year_to, release, as_of
         )
 
+    def withdrawals(self) -> dict[str, dict[tuple[str, str, int], str | None]]:
+        return observations_repo.read_withdrawals(self.connection)
+
+    def reasons(self, release: str) -> dict[tuple[str, str, int], str]:
+        return observations_repo.read_reasons(self.connection, release)
+
     def observation_counts(self, release: str | None = None) -> dict[str, int]:
         return observations_repo.observation_counts(self.connection, release)
 
@@ -131,8 +137,23 @@ class Transaction(Reader):
         return reference_repo.create_release(self.connection, self.audit, release)
 
     def upsert_observations(
-        self, batch: Sequence[Observation], release: str, *, keep_stored_values: bool = False
+        self,
+        batch: Sequence[Observation],
+        release: str,
+        reason: str | None = None,
     ) -> ChangeCounts:
+        """Write ``batch`` into the draft ``release``; ``reason`` (e.g. a review's) is kept on
+        every value it adds or revises."""
         return observations_repo.upsert_observations(
-            self.connection, self.audit, batch, release, keep_stored_values=keep_stored_values
+            self.connection, self.audit, batch, release, reason
         )
+
+    def withdraw_observations(
+        self, keys: Sequence[tuple[str, str, int]], release: str, reason: str | None = None
+    ) -> ChangeCounts:
+        return observations_repo.withdraw_observations(
+            self.connection, self.audit, keys, release, reason
+        )
+
+    def publish_release(self, release_id: str, on: date) -> Release:
+        return reference_repo.publish_release(self.connection, self.audit, release_id, on)

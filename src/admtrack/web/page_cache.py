@@ -34,8 +34,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from admtrack.web.compression import encode, negotiate
 from admtrack.web.security import is_private_request
 
-#: Paths never cached here: static files, downloads and the API docs.
-UNCACHED_PREFIXES = ("/static/", "/data/download/", "/docs", "/openapi.json")
+#: Paths never cached here: static files, downloads and release bundles, and the API docs.
+UNCACHED_PREFIXES = ("/static/", "/data/download/", "/data/releases/", "/docs", "/openapi.json")
 API_PREFIX = "/api/"
 HEADER = "X-Admtrack-Page-Cache"
 API_HEADER = "X-Admtrack-Api-Cache"

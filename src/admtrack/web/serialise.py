@@ -89,8 +89,31 @@ def observation_dict(
     }
 
 
+#: The files of a release bundle the API links to (relative to ``/data/releases/<id>/``).
+BUNDLE_LINKS = {
+    "manifest": "manifest.json",
+    "datapackage": "datapackage.json",
+    "dcat": "dcat.jsonld",
+    "csv": "data/observations.csv",
+    "xlsx": "data/observations.xlsx",
+    "parquet": "data/observations.parquet",
+    "json": "data/observations.json",
+    "sdmx_structure": "sdmx/structure.xml",
+    "sdmx_data": "sdmx/data.csv",
+}
+
+
 def release_dict(r: Release) -> dict[str, Any]:
-    return {"id": r.id, "published": r.published.isoformat(), "description": r.description}
+    """A release with its status and, once published, links to its bundle's files."""
+    out: dict[str, Any] = {
+        "id": r.id,
+        "published": r.published.isoformat(),
+        "description": r.description,
+        "status": r.status.value,
+    }
+    if r.is_published:
+        out["bundle"] = {k: f"/data/releases/{r.id}/{v}" for k, v in BUNDLE_LINKS.items()}
+    return out
 
 
 def verdict_dict(v: Verdict) -> dict[str, Any]:

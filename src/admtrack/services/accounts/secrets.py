@@ -3,6 +3,7 @@ are stored only as SHA-256 digests (a token has 256 bits of entropy, so a fast h
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
@@ -12,8 +13,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from admtrack.errors import ValidationError
 
 _HASHER = PasswordHasher()
-#: A real hash to verify against when the user does not exist, so both cases take as long.
-_DUMMY = _HASHER.hash("admtrack timing equaliser")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A real hash to verify against when the user does not exist, so both cases take as long
+    (made on first use, not at import: the command line starts without hashing anything)."""
+    return _HASHER.hash("admtrack timing equaliser")
+
+
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -35,7 +43,7 @@ def hash_password(password: str) -> str:
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; a missing user costs the same time as a wrong password."""
     try:
-        return _HASHER.verify(stored_hash or _DUMMY, password) and stored_hash is not None
+        return _HASHER.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -1,9 +1,11 @@
 """The one step by which approved values enter the published data.
 
-Until releases have their own draft and publication lifecycle, the approved values of a
-submission enter the current data as a release of their own, ``submission-<id>``, whose
+The approved values of a submission enter the data as a release of their own,
+``submission-<id>``, published at approval (a published release never changes, so values
+approved later from the same submission go into ``submission-<id>.2``, ``.3``...). Their
 observations cite the source ``submission-<id>`` and point back to the row of the upload.
-Everything else calls :func:`enter_approved_values`, so re-pointing it is a one-function change.
+Everything else calls :func:`enter_approved_values`, so collecting approvals into a draft that
+the secretariat publishes later is a one-function change.
 """
 
 from __future__ import annotations
@@ -33,17 +35,19 @@ def enter_approved_values(
     return how many observations were inserted or updated."""
     if not approved:
         return 0
-    rid = release_id(submission.id)
+    source_id = release_id(submission.id)
+    existing = {r.id for r in tx.releases()}
+    rid, n = source_id, 1
+    while rid in existing:
+        n += 1
+        rid = f"{source_id}.{n}"
     country = COUNTRIES_BY_ISO3[submission.country].name
     today = tx.audit.at.date()
-    if rid not in {r.id for r in tx.releases()}:
-        tx.create_release(
-            Release(
-                rid, today, f"Approved values of national submission {submission.id} ({country})"
-            )
-        )
+    tx.create_release(
+        Release(rid, today, f"Approved values of national submission {submission.id} ({country})")
+    )
     sources = sorted({v.source_text for v in approved if v.source_text})
-    tx.save_sources([SourceRecord(rid, SourceRef(
+    tx.save_sources([SourceRecord(source_id, SourceRef(
         publisher=f"National submission: {country}",
         dataset=f"submission {submission.id}",
         licence="as agreed with the submitting member state",
@@ -55,11 +59,12 @@ def enter_approved_values(
             submission.country,
             v.year,
             v.value,
-            rid,
+            source_id,
             ObservationStatus(v.obs_status),
             Provenance(submission.file_name, v.row_number, "value", today),
         )  # fmt: skip
         for v in approved
     ]
     counts = tx.upsert_observations(batch, rid)
+    tx.publish_release(rid, today)
     return counts.inserted + counts.updated

@@ -6,21 +6,51 @@ rejected row with file, row and column."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from admtrack.errors import ImportRejected, TooLarge, ValidationError
 from admtrack.services import audit_trail
 from admtrack.services import submissions as subs
 from admtrack.services.accounts import Principal, member_states
 from admtrack.web.auth import api_principal
-from admtrack.web.problems import PROBLEM_TYPE
+from admtrack.web.problems import PROBLEM_TYPE, TITLES, documented
+from admtrack.web.schemas import (
+    AuditPage,
+    CommentCreated,
+    Decided,
+    FiledSubmission,
+    Input,
+    Problem,
+    RefusedUpload,
+    SubmissionDetail,
+    SubmissionList,
+    SubmissionStatus,
+    UploadForm,
+    UploadReportOut,
+    Withdrawn,
+)
 
 router = APIRouter(tags=["submissions"])
 WHO = Depends(api_principal)
+Upload = Annotated[UploadForm, Form(media_type="multipart/form-data")]
+#: A refused upload: a bad request (``errors`` name the inputs) or a refused file (``errors``
+#: name file, row and column, and ``report`` has every row).
+REFUSED: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem | RefusedUpload, "description": TITLES[422]}
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The template comes as ``text/csv`` (?format=csv) or an XLSX workbook (?format=xlsx).
+TEMPLATE_ANSWER: dict[str, Any] = {
+    "description": "the template, in the columns of an upload",
+    "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        XLSX: {"schema": {"type": "string", "format": "binary"}},
+    },
+}
 
 
 def _desk(request: Request) -> subs.Desk:
@@ -51,12 +81,22 @@ def _refused(request: Request, report: subs.UploadReport) -> JSONResponse:
     return JSONResponse(body, status_code=422, media_type=PROBLEM_TYPE)
 
 
-@router.post("/submissions", status_code=201)
+@router.post(
+    "/submissions",
+    status_code=201,
+    response_model=FiledSubmission,
+    responses={
+        200: {"model": UploadReportOut, "description": "the dry run's report; nothing stored"},
+        **documented(401, 403, 404, 413),
+        **REFUSED,
+    },
+)
 async def file_submission(
-    request: Request, file: UploadFile, dry_run: bool = False, plan: str | None = None,
+    request: Request, form: Upload, dry_run: bool = False, plan: str | None = None,
     who: Principal = WHO,
 ) -> Response:  # fmt: skip
     """Check (``dry_run=true``: the per-row report, nothing stored) or file a submission."""
+    file = form.file
     content = await _content(request, file)
     name = file.filename or "upload.csv"
     if dry_run:
@@ -75,7 +115,7 @@ async def file_submission(
     )
 
 
-@router.get("/submissions")
+@router.get("/submissions", response_model=SubmissionList, responses=documented(401))
 def list_submissions(
     request: Request, status: str | None = None, who: Principal = WHO
 ) -> dict[str, Any]:
@@ -83,7 +123,11 @@ def list_submissions(
     return {"items": [asdict(r) for r in rows]}
 
 
-@router.get("/submissions/template")
+@router.get(
+    "/submissions/template",
+    response_class=Response,
+    responses={200: TEMPLATE_ANSWER, **documented(401, 403, 422)},
+)
 def template(
     request: Request,
     format: str = "csv",
@@ -93,15 +137,15 @@ def template(
     state = (country or who.country or "").upper()
     if state not in member_states():
         raise ValidationError("country", ["name the member state: ?country=ISO3"])
-    media = (
-        "text/csv; charset=utf-8"
-        if format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    media = "text/csv; charset=utf-8" if format == "csv" else XLSX
     return Response(subs.template(_desk(request), who, state, format), media_type=media)
 
 
-@router.get("/submissions/{submission_id}")
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=SubmissionDetail,
+    responses=documented(401, 404, 422),
+)
 def get_submission(request: Request, submission_id: int, who: Principal = WHO) -> dict[str, Any]:
     shown = subs.view(_desk(request), who, submission_id)
     return {
@@ -111,10 +155,15 @@ def get_submission(request: Request, submission_id: int, who: Principal = WHO) -
     }  # fmt: skip
 
 
-@router.post("/submissions/{submission_id}/resubmit")
+@router.post(
+    "/submissions/{submission_id}/resubmit",
+    response_model=FiledSubmission,
+    responses={**documented(401, 403, 404, 409, 413), **REFUSED},
+)
 async def resubmit(
-    request: Request, submission_id: int, version: int, file: UploadFile, who: Principal = WHO
+    request: Request, submission_id: int, version: int, form: Upload, who: Principal = WHO
 ) -> Response:
+    file = form.file
     content = await _content(request, file)
     name = file.filename or "upload.csv"
     try:
@@ -128,11 +177,11 @@ async def resubmit(
     )
 
 
-class VersionIn(BaseModel):
+class VersionIn(Input):
     version: int
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Input):
     action: str = Field(pattern="^(approve|return)$")
     indicator: str | None = None
     year: int | None = None
@@ -140,18 +189,22 @@ class DecisionIn(BaseModel):
     comment: str = ""
 
 
-class DecisionsIn(BaseModel):
+class DecisionsIn(Input):
     version: int
     decisions: list[DecisionIn]
 
 
-class CommentIn(BaseModel):
+class CommentIn(Input):
     indicator: str
     year: int
     body: str
 
 
-@router.post("/submissions/{submission_id}/withdraw")
+@router.post(
+    "/submissions/{submission_id}/withdraw",
+    response_model=Withdrawn,
+    responses=documented(401, 403, 404, 409, 422),
+)
 def withdraw(
     request: Request, submission_id: int, body: VersionIn, who: Principal = WHO
 ) -> dict[str, Any]:
@@ -159,7 +212,11 @@ def withdraw(
     return {"id": submission_id, "status": "withdrawn"}
 
 
-@router.post("/submissions/{submission_id}/decisions")
+@router.post(
+    "/submissions/{submission_id}/decisions",
+    response_model=Decided,
+    responses=documented(401, 403, 404, 409, 422),
+)
 def decide(
     request: Request, submission_id: int, body: DecisionsIn, who: Principal = WHO
 ) -> dict[str, Any]:
@@ -172,7 +229,12 @@ def decide(
     return {"id": submission_id, "version": version}
 
 
-@router.post("/submissions/{submission_id}/comments", status_code=201)
+@router.post(
+    "/submissions/{submission_id}/comments",
+    status_code=201,
+    response_model=CommentCreated,
+    responses=documented(401, 403, 404, 422),
+)
 def comment(
     request: Request, submission_id: int, body: CommentIn, who: Principal = WHO
 ) -> dict[str, Any]:
@@ -180,7 +242,7 @@ def comment(
     return {"id": cid}
 
 
-@router.get("/submission-status")
+@router.get("/submission-status", response_model=SubmissionStatus, responses=documented(401, 404))
 def status(request: Request, plan: str | None = None, who: Principal = WHO) -> dict[str, Any]:
     grid = subs.status_grid(_desk(request), who, plan)
     return {
@@ -189,7 +251,7 @@ def status(request: Request, plan: str | None = None, who: Principal = WHO) -> d
     }  # fmt: skip
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=AuditPage, responses=documented(401, 403, 422))
 def audit(
     request: Request, before: int | None = None, limit: int = 200, activity: bool = True,
     who: Principal = WHO,

@@ -13,12 +13,26 @@ from admtrack.web.pages import (
     index_page,
     indicator,
     outcome,
+    release_bundles,
+    releases_page,
     reports,
 )
 
 
 def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    for module in (home, country, outcome, indicator, index_page, data, reports, account, desk):
+    for module in (
+        home,
+        country,
+        outcome,
+        indicator,
+        index_page,
+        data,
+        reports,
+        release_bundles,
+        releases_page,
+        account,
+        desk,
+    ):
         pages.include_router(module.router)
     return pages

@@ -8,6 +8,7 @@ a field fails loudly (in the tests) instead of drifting away from its documentat
 
 from __future__ import annotations
 
+from .base import Input
 from .catalog import (
     CountryList,
     CountryOut,
@@ -22,21 +23,46 @@ from .index import IndexResponse, WhatIfAnswer, WhatIfAnswerRow
 from .observations import ObservationPage
 from .problem import FieldProblem, Problem
 from .progress import ProgressResponse
+from .submissions import (
+    AuditPage,
+    CommentCreated,
+    Decided,
+    FiledSubmission,
+    RefusedUpload,
+    SubmissionDetail,
+    SubmissionList,
+    SubmissionStatus,
+    UploadForm,
+    UploadReportOut,
+    Withdrawn,
+)
 
 __all__ = [
+    "AuditPage",
+    "CommentCreated",
     "CountryList",
     "CountryOut",
+    "Decided",
     "FieldProblem",
+    "FiledSubmission",
     "IndexResponse",
     "IndicatorList",
     "IndicatorOut",
+    "Input",
     "MemberOutlines",
     "ObservationPage",
     "PlanDetail",
     "PlanList",
     "Problem",
     "ProgressResponse",
+    "RefusedUpload",
     "ReleaseList",
+    "SubmissionDetail",
+    "SubmissionList",
+    "SubmissionStatus",
+    "UploadForm",
+    "UploadReportOut",
     "WhatIfAnswer",
     "WhatIfAnswerRow",
+    "Withdrawn",
 ]

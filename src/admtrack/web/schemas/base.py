@@ -17,3 +17,10 @@ def one_of(values: tuple[str, ...], description: str, *, nullable: bool = False)
 
 class Shape(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Input(BaseModel):
+    """A request body or form. Published as a closed object (send only these fields); fields it
+    does not name are ignored, as they always were, so that no client breaks."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"additionalProperties": False})

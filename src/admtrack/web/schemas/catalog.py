@@ -8,8 +8,9 @@ from pydantic import Field
 
 from admtrack.domain.framework import PlanStatus
 from admtrack.domain.geography import MembershipStatus
+from admtrack.domain.observations import ReleaseStatus
 
-from .base import Shape
+from .base import Shape, one_of
 
 
 class OutcomeSummary(Shape):
@@ -111,10 +112,28 @@ class IndicatorList(Shape):
     items: list[IndicatorOut]
 
 
+class ReleaseBundleLinks(Shape):
+    """Where the files of a published release's bundle are served."""
+
+    manifest: str
+    datapackage: str
+    dcat: str
+    csv: str
+    xlsx: str
+    parquet: str
+    json_: str = Field(alias="json")
+    sdmx_structure: str
+    sdmx_data: str
+
+
 class ReleaseOut(Shape):
     id: str
     published: str = Field(description="ISO date")
     description: str
+    status: str = one_of(tuple(s.value for s in ReleaseStatus), "draft or published")
+    bundle: ReleaseBundleLinks | None = Field(
+        default=None, description="the bundle's files; only for a published release"
+    )
 
 
 class ReleaseList(Shape):

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0002_accounts_submissions"
+down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
