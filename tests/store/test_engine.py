@@ -26,7 +26,9 @@ from admtrack.store.tables import metadata, plans
 
 TABLES = {
     "alembic_version",
+    "action_status_reports",
     "audit_log",
+    "evidence_documents",
     "countries",
     "enabling_actions",
     "indicators",
@@ -47,8 +49,8 @@ def test_upgrade_takes_an_empty_database_to_head(engine: sa.Engine) -> None:
     assert current_revision(engine) is None
     assert sa.inspect(engine).get_table_names() == []
     upgrade(engine)
-    assert head_revision() == "0001"
-    assert current_revision(engine) == "0001"
+    assert head_revision() == "0006"
+    assert current_revision(engine) == "0006"
     assert set(sa.inspect(engine).get_table_names()) == TABLES
 
 
@@ -62,7 +64,7 @@ def test_migrated_schema_matches_the_table_definitions(engine: sa.Engine) -> Non
 def test_upgrade_twice_is_a_no_op_and_downgrade_removes_every_table(engine: sa.Engine) -> None:
     upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0006"
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "base")
     assert set(sa.inspect(engine).get_table_names()) == {"alembic_version"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from admtrack.web.pages import country, data, home, index_page, indicator, outcome
+from admtrack.web.pages import actions, country, cyber, data, home, index_page, indicator, outcome
 
 
 def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    for module in (home, country, outcome, indicator, index_page, data):
+    for module in (home, country, cyber, outcome, actions, indicator, index_page, data):
         pages.include_router(module.router)
     return pages

@@ -8,6 +8,7 @@ a field fails loudly (in the tests) instead of drifting away from its documentat
 
 from __future__ import annotations
 
+from .actions import ActionDetail, ActionList
 from .catalog import (
     CountryList,
     CountryOut,
@@ -17,6 +18,7 @@ from .catalog import (
     PlanList,
     ReleaseList,
 )
+from .cyber import CyberReadiness
 from .geo import MemberOutlines
 from .index import IndexResponse, WhatIfAnswer, WhatIfAnswerRow
 from .observations import ObservationPage
@@ -24,8 +26,11 @@ from .problem import FieldProblem, Problem
 from .progress import ProgressResponse
 
 __all__ = [
+    "ActionDetail",
+    "ActionList",
     "CountryList",
     "CountryOut",
+    "CyberReadiness",
     "FieldProblem",
     "IndexResponse",
     "IndicatorList",
