@@ -63,6 +63,8 @@ def _yaml_records(path: Path) -> list[tuple[str, dict[str, Any]]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValidationError(path.name, [f"not valid YAML: {exc}"]) from None
+    except ValueError as exc:  # a date-like scalar that is no date, e.g. 2024-13-01
+        raise ValidationError(path.name, [f"not valid YAML: {exc}"]) from None
     items = data.get("actions") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValidationError(path.name, ["expected a list under 'actions'"])

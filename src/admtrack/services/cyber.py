@@ -32,7 +32,7 @@ LAWS: tuple[tuple[str, str], ...] = (
 SECURE_SERVERS = "IT.NET.SECR.P6"
 #: What DO3 does not measure yet, and how a member state can supply it.
 NOT_MEASURED: tuple[tuple[str, str], ...] = (
-    ("national incident response capacity (incidents handled, time to respond)",
+    ("National incident response capacity (incidents handled, time to respond)",
      "no public series covers the member states; focal points can report it as evidence of the "
      "DO3 enabling actions (admtrack actions report), and the secretariat can add an indicator "
      "to the plan (docs/plans.md) so that national figures come in through the data template"),
