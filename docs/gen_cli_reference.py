@@ -21,7 +21,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("plans", "list"), ("plans", "show"), ("plans", "import"), ("plans", "export"),
     ("data", "import"), ("data", "fetch"), ("data", "export"), ("data", "coverage"), ("data", "observations"),
     ("data", "snapshot"),
-    ("actions", "import"), ("actions", "list"),
+    ("actions", "import"), ("actions", "list"), ("actions", "status"), ("actions", "report"),
+    ("actions", "pending"), ("actions", "approve"), ("actions", "return"), ("actions", "export"),
     ("progress",),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
