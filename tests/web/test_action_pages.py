@@ -91,6 +91,10 @@ def test_the_action_page_shows_states_milestones_evidence_and_trends(
     download = client.get(f"/actions/evidence/{sha}")
     assert download.status_code == 200 and download.content == EVIDENCE.read_bytes()
     assert download.headers["x-checksum-sha256"] == sha
+    assert (
+        download.headers["content-disposition"] == 'attachment; filename="fictional-evidence.txt"'
+    )
+    assert download.headers["x-content-type-options"] == "nosniff"
     assert client.get("/actions/evidence/" + "0" * 64).status_code == 404
     assert client.get("/actions/NOPE").status_code == 404
 
@@ -176,3 +180,26 @@ def test_the_cyber_page_shows_both_editions_for_every_state_equal_to_the_api(
         assert re.findall(r'data-country="(\w+)"', item.group(0)) == gap["states"]
     assert sum(len(g["states"]) for g in api["law_gaps"]) > 0
     assert "CERT" in page and "incident response" in page
+
+
+def test_an_uploaded_page_downloads_as_bytes_not_as_a_page(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    engine = create_engine_for(settings.resolved_database_url)
+    initialise(engine)
+    import_enabling_actions(engine, "adm2025", DATA / "actions" / "fictional-register.yaml",
+                            actor="test:secretariat")  # fmt: skip
+    page = tmp_path / "evidence.html"
+    page.write_bytes(b"<script>alert(1)</script>")
+    report = record_status(engine, StatusInput("adm2025", "FA1", "LAO", "completed",
+                                               date(2024, 1, 1), document=page),
+                           actor="secretariat:ana")  # fmt: skip
+    engine.dispose()
+    assert report.evidence is not None and report.evidence.media_type == "text/html"
+    c = InProcessClient(create_app(settings, samples=SAMPLES))
+    try:
+        answer = c.get(f"/actions/evidence/{report.evidence.sha256}")
+    finally:
+        c.close()
+    assert answer.content == page.read_bytes()
+    assert answer.headers["content-type"] == "application/octet-stream"
+    assert "sandbox" in answer.headers["content-security-policy"]

@@ -68,13 +68,26 @@ def export_xlsx(ctx: Ctx) -> Response:
     )  # fmt: skip
 
 
+#: Uploaded types a browser would run as a page of this site: served as plain bytes instead.
+ACTIVE_TYPES = ("text/html", "image/svg+xml", "application/xhtml+xml", "text/xml",
+                "application/xml", "text/javascript", "application/javascript")  # fmt: skip
+
+
 @router.get("/actions/evidence/{sha256}")
 def evidence(sha256: str, ctx: Ctx) -> Response:
-    document, content = evidence_download(ctx.store, sha256)
+    """The document's exact bytes, always as an attachment, never run as a page of this site."""
+    document, content = evidence_download(ctx.store, sha256.lower())
+    media = (
+        "application/octet-stream" if document.media_type in ACTIVE_TYPES else document.media_type
+    )
+    safe_name = (
+        "".join(ch for ch in document.filename if ch.isalnum() or ch in "._- ") or "evidence"
+    )
     return Response(
-        content, media_type=document.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"',
-                 "X-Checksum-SHA256": document.sha256},
+        content, media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{safe_name}"',
+                 "X-Checksum-SHA256": document.sha256, "X-Content-Type-Options": "nosniff",
+                 "Content-Security-Policy": "sandbox; default-src 'none'"},
     )  # fmt: skip
 
 
