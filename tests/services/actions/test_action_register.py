@@ -136,3 +136,14 @@ def test_bad_reports_are_refused_and_nothing_is_written(
         assert r.data_revision() == before
     with loaded.connect() as c:
         assert c.scalar(sa.text("SELECT count(*) FROM evidence_documents")) == 0
+
+
+def test_an_upload_is_kept_like_a_file_and_an_empty_one_is_refused(loaded: sa.Engine) -> None:
+    content = EVIDENCE.read_bytes()
+    a = submit_report(loaded, report(upload=("dir/../scan.txt", content)), actor="fp:vnm")
+    assert a.evidence is not None and a.evidence.filename == "scan.txt"
+    assert a.evidence.sha256 == hashlib.sha256(content).hexdigest()
+    with pytest.raises(ValidationError, match="the document is empty"):
+        submit_report(loaded, report(upload=("empty.pdf", b"")), actor="fp:vnm")
+    with pytest.raises(ValidationError, match="not both"):
+        submit_report(loaded, report(upload=("a.txt", b"x"), document=EVIDENCE), actor="fp:vnm")

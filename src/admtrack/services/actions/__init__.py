@@ -10,6 +10,7 @@ from admtrack.services.actions.register import (
     record_status,
     return_report,
     submit_report,
+    uploaded_document,
 )
 from admtrack.services.actions.tracker import (
     NOT_REPORTED,
@@ -44,4 +45,5 @@ __all__ = [
     "return_report",
     "stored_register",
     "submit_report",
+    "uploaded_document",
 ]

@@ -42,18 +42,29 @@ class StatusInput:
     note: str = ""
     evidence_url: str | None = None
     document: Path | None = None
+    #: An uploaded document as (file name, bytes), e.g. from a web form, instead of a path.
+    upload: tuple[str, bytes] | None = None
 
 
 def evidence_document(path: Path) -> tuple[EvidenceDocument, bytes]:
     """The document at ``path`` with its SHA-256, size and media type, read once."""
     if not path.is_file():
         raise ValidationError(str(path), ["evidence document not found"])
-    content = path.read_bytes()
+    return uploaded_document(path.name, path.read_bytes())
+
+
+def uploaded_document(filename: str, content: bytes) -> tuple[EvidenceDocument, bytes]:
+    """An uploaded document with its SHA-256, size and media type (guessed from the name)."""
+    name = Path(filename).name.strip()
+    if not name:
+        raise ValidationError("evidence document", ["the upload has no file name"])
+    if not content:
+        raise ValidationError(name, ["the document is empty"])
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(path.name, [f"larger than {MAX_DOCUMENT_BYTES} bytes"])
-    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        raise ValidationError(name, [f"larger than {MAX_DOCUMENT_BYTES} bytes"])
+    media = mimetypes.guess_type(name)[0] or "application/octet-stream"
     digest = hashlib.sha256(content).hexdigest()
-    return EvidenceDocument(digest, path.name, media, len(content)), content
+    return EvidenceDocument(digest, name, media, len(content)), content
 
 
 def record_status(engine: sa.Engine, report: StatusInput, *, actor: str) -> StatusReport:
@@ -105,7 +116,14 @@ def _add(engine: sa.Engine, report: StatusInput, actor: str, state: ReviewState)
     url = (report.evidence_url or "").strip() or None
     if url is not None and not url.startswith(("https://", "http://")):
         problems.append(f"evidence URL {url!r} must start with https:// or http://")
-    document = evidence_document(report.document) if report.document is not None else None
+    if report.document is not None and report.upload is not None:
+        raise ValidationError(where, ["give a document path or an upload, not both"])
+    if report.document is not None:
+        document: tuple[EvidenceDocument, bytes] | None = evidence_document(report.document)
+    elif report.upload is not None:
+        document = uploaded_document(*report.upload)
+    else:
+        document = None
     store = Store(engine)
     with store.transaction(actor=actor) as tx:
         plan = tx.get_plan(report.plan)
