@@ -26,6 +26,7 @@ from admtrack.store.tables import metadata, plans
 
 TABLES = {
     "alembic_version",
+    "action_status_reports",
     "api_tokens",
     "sessions",
     "sign_in_attempts",
@@ -35,6 +36,7 @@ TABLES = {
     "users",
     "withdrawals",
     "audit_log",
+    "evidence_documents",
     "countries",
     "enabling_actions",
     "indicators",
@@ -55,8 +57,8 @@ def test_upgrade_takes_an_empty_database_to_head(engine: sa.Engine) -> None:
     assert current_revision(engine) is None
     assert sa.inspect(engine).get_table_names() == []
     upgrade(engine)
-    assert head_revision() == "0004"
-    assert current_revision(engine) == "0004"
+    assert head_revision() == "0006"
+    assert current_revision(engine) == "0006"
     assert set(sa.inspect(engine).get_table_names()) == TABLES
 
 
@@ -70,7 +72,7 @@ def test_migrated_schema_matches_the_table_definitions(engine: sa.Engine) -> Non
 def test_upgrade_twice_is_a_no_op_and_downgrade_removes_every_table(engine: sa.Engine) -> None:
     upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0006"
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "base")
     assert set(sa.inspect(engine).get_table_names()) == {"alembic_version"}

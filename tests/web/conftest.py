@@ -13,8 +13,11 @@ from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
 from admtrack.services.setup import initialise
+from admtrack.services.stored_data import import_enabling_actions
 from admtrack.store import create_engine_for
 from admtrack.web.app import create_app
+
+ACTIONS = Path(__file__).resolve().parents[1] / "data" / "actions" / "fictional-register.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +26,7 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(data_dir=data_dir)
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
+    import_enabling_actions(engine, "adm2025", ACTIONS, actor="test:secretariat")
     engine.dispose()
     return settings
 

@@ -69,6 +69,14 @@ CASES: tuple[tuple[str, int], ...] = (
     ("/api/v1/index/what-if?weights=DO2:2&aggregation=gmean", 200),
     ("/api/v1/index/what-if?plan=nope", 404),
     ("/api/v1/index/what-if?weights=DO2", 422),
+    ("/api/v1/actions", 200),
+    ("/api/v1/actions?outcome=DO3&status=not_reported&state=VNM&lead=VNM", 200),
+    ("/api/v1/actions?plan=nope", 404),
+    ("/api/v1/actions?status=done", 422),
+    ("/api/v1/actions/FA1", 200),
+    ("/api/v1/actions/NOPE", 404),
+    ("/api/v1/cyber-readiness", 200),
+    ("/api/v1/cyber-readiness?release=nope", 404),
 )
 
 

@@ -103,8 +103,17 @@ class Variable:
 
 
 @dataclass(frozen=True, slots=True)
+class Milestone:
+    """A step of an enabling action with its due date (ISO ``YYYY-MM-DD``)."""
+
+    title: str
+    due: str
+
+
+@dataclass(frozen=True, slots=True)
 class EnablingAction:
-    """An action of the plan; its content always comes from a user's import."""
+    """An action of the plan; its content always comes from a user's import. ``lead`` is a
+    member state, an ASEAN body or a sectoral body; ``indicators`` are the codes it should move."""
 
     id: str
     title: str
@@ -114,6 +123,8 @@ class EnablingAction:
     lead: str = ""
     status: tuple[tuple[int, str], ...] = ()
     evidence: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    indicators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

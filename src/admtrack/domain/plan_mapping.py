@@ -7,12 +7,14 @@ The YAML schema is documented in ``docs/plans.md``. Reading collects every struc
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, TypeGuard
 
 from admtrack.domain.framework import (
     Aggregate,
     EnablingAction,
     Indicator,
+    Milestone,
     Outcome,
     Plan,
     PlanStatus,
@@ -59,7 +61,9 @@ KEYS: dict[str, frozenset[str]] = {
     "variable": frozenset({"code", "name", "kind", "unit"}),
     "enabling_action": frozenset({
         "id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence",
+        "milestones", "indicators",
     }),
+    "milestone": frozenset({"title", "due"}),
 }  # fmt: skip
 
 
@@ -415,6 +419,8 @@ def enabling_action_from_mapping(
     for n, link in enumerate(evidence):
         if not isinstance(link, str):
             r.problems.append(f"{where}.evidence[{n}]: expected a string, got {_shown(link)}")
+    milestones = _milestones(r, m, where)
+    indicators = r.get(m, "indicators", where, list, [])
     action = EnablingAction(
         id=str(r.get(m, "id", where, str)).strip(),
         title=str(r.get(m, "title", where, str)).strip(),
@@ -424,9 +430,30 @@ def enabling_action_from_mapping(
         lead=r.get(m, "lead", where, str, ""),
         status=tuple(sorted(status)),
         evidence=tuple(str(e) for e in evidence),
+        milestones=milestones,
+        indicators=tuple(str(i).strip() for i in indicators),
     )
     if not action.id:
         r.problems.append(f"{where}.id: empty")
     if not action.title:
         r.problems.append(f"{where}.title: empty")
     return (None, r.problems) if r.problems else (action, [])
+
+
+def _milestones(r: _Reader, m: Mapping[str, Any], where: str) -> tuple[Milestone, ...]:
+    out = []
+    for path, item in r.items(m, "milestones", where):
+        r.known(item, path, "milestone")
+        title = str(r.get(item, "title", path, str)).strip()
+        due = item.get("due")
+        due_text = due.isoformat() if isinstance(due, date) else str(due or "").strip()
+        try:
+            date.fromisoformat(due_text)
+        except ValueError:
+            r.problems.append(f"{path}.due: {due!r} is not a date (YYYY-MM-DD)")
+            continue
+        if not title:
+            r.problems.append(f"{path}.title: empty")
+            continue
+        out.append(Milestone(title=title, due=due_text))
+    return tuple(out)

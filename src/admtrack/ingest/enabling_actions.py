@@ -15,14 +15,20 @@ from admtrack.errors import ValidationError
 
 from .safe_read import csv_rows, load_yaml_file
 
-CSV_COLUMNS = ("id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence")
+CSV_COLUMNS = (
+    "id", "title", "outcome", "priority", "timeframe", "lead", "status", "evidence",
+    "milestones", "indicators",
+)  # fmt: skip
 
 
 def read_enabling_actions(
-    path: Path, outcomes: Collection[str] | None = None
+    path: Path,
+    outcomes: Collection[str] | None = None,
+    indicators: Collection[str] | None = None,
 ) -> tuple[EnablingAction, ...]:
     """The actions of ``path``; with ``outcomes``, an action on any other outcome is a problem
-    reported at its row or path, like every other problem of the file."""
+    reported at its row or path, like every other problem of the file; with ``indicators``, so
+    is an indicator code the plan does not have."""
     if path.suffix.lower() == ".csv":
         records = _csv_records(path)
     else:
@@ -39,6 +45,11 @@ def read_enabling_actions(
                 f"{where}{field}: {action.outcome!r} is not an outcome of the plan ({known})"
             )
             action = None
+        if action is not None and indicators is not None:
+            unknown = [c for c in action.indicators if c not in indicators]
+            field = ", column 'indicators'" if ": row " in where else ".indicators"
+            problems += [f"{where}{field}: {c!r} is not an indicator of the plan" for c in unknown]
+            action = None if unknown else action
         if action is not None:
             actions.append(action)
     if not records and not problems:
@@ -102,12 +113,23 @@ def _csv_records(path: Path) -> list[tuple[str, dict[str, Any]]]:
             if not value:
                 problems.append(f"row {n}, column 'status': {part!r} is not YEAR:STATUS")
             status[year.strip()] = value.strip()
-        record: dict[str, Any] = {
-            k: v for k, v in row.items() if k not in ("status", "evidence") and v
-        }
+        lists = ("status", "evidence", "milestones", "indicators")
+        record: dict[str, Any] = {k: v for k, v in row.items() if k not in lists and v}
+        milestones = []
+        for part in _split(row.get("milestones", "")):
+            title, sep, due = part.rpartition("=")
+            if not sep:
+                problems.append(f"row {n}, column 'milestones': {part!r} is not TITLE=DATE")
+            milestones.append({"title": title.strip(), "due": due.strip()})
+        record["milestones"] = milestones
+        record["indicators"] = _split(row.get("indicators", ""))
         record["status"] = status
-        record["evidence"] = [e.strip() for e in row.get("evidence", "").split(";") if e.strip()]
+        record["evidence"] = _split(row.get("evidence", ""))
         out.append((f"{path.name}: row {n}", record))
     if problems:
         raise ValidationError(path.name, problems)
     return out
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split(";") if p.strip()]

@@ -351,6 +351,8 @@ def load_yaml(text: str, name: str) -> Any:
     except RecursionError:
         message = f"not valid YAML or JSON (nested more than {MAX_DEPTH} levels deep)"
         raise refuse("file.bad-yaml", message, name) from None
+    except ValueError as exc:  # a date-like scalar that is no date, e.g. 2024-13-01
+        raise refuse("file.bad-yaml", f"not valid YAML or JSON ({exc})", name) from None
 
 
 def load_yaml_file(path: Path, name: str | None = None) -> Any:

@@ -141,7 +141,8 @@ def import_enabling_actions(
 ) -> tuple[list[EnablingAction], ChangeCounts]:
     """Replace the plan's enabling actions with those of ``file`` (all-or-nothing)."""
     with Store(engine).reader() as r:
-        outcomes = {o.id for o in r.get_plan(plan_id).outcomes}
-    actions = list(read_enabling_actions(file, outcomes))
+        plan = r.get_plan(plan_id)
+    outcomes = {o.id for o in plan.outcomes}
+    actions = list(read_enabling_actions(file, outcomes, {i.code for i in plan.indicators}))
     with Store(engine).transaction(actor=actor) as tx:
         return actions, tx.save_enabling_actions(plan_id, actions)

@@ -3,6 +3,7 @@
 SQLite file by default, PostgreSQL by URL. Repositories take and return domain objects.
 """
 
+from admtrack.store import action_tables as action_tables  # registers the tracker tables
 from admtrack.store.engine import (
     create_engine_for,
     current_revision,

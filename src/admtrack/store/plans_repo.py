@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from admtrack.domain.framework import EnablingAction, Plan
+from admtrack.domain.framework import EnablingAction, Milestone, Plan
 from admtrack.domain.plan_mapping import plan_from_mapping, plan_to_mapping
 from admtrack.errors import NotFound
 from admtrack.store.audit import AuditLog, Document, diff_documents
@@ -177,6 +177,8 @@ def _read_actions(connection: sa.Connection, plan_id: str) -> list[EnablingActio
             lead=row.lead,
             status=tuple((int(year), str(status)) for year, status in row.status),
             evidence=tuple(str(link) for link in row.evidence),
+            milestones=tuple(Milestone(title=str(t), due=str(d)) for t, d in row.milestones),
+            indicators=tuple(str(code) for code in row.indicators),
         )
         for row in connection.execute(query)
     ]
@@ -191,6 +193,8 @@ def _action_document(action: EnablingAction) -> Document:
         "lead": action.lead,
         "status": [[year, status] for year, status in action.status],
         "evidence": list(action.evidence),
+        "milestones": [[m.title, m.due] for m in action.milestones],
+        "indicators": list(action.indicators),
     }
 
 

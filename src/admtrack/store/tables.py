@@ -190,6 +190,8 @@ enabling_actions = sa.Table(
     sa.Column("lead", sa.Text, nullable=False),
     sa.Column("status", JsonValue, nullable=False),  # [[year, status], ...] sorted by year
     sa.Column("evidence", JsonValue, nullable=False),  # [url, ...]
+    sa.Column("milestones", JsonValue, nullable=False),  # [[title, due ISO date], ...]
+    sa.Column("indicators", JsonValue, nullable=False),  # [indicator code, ...]
 )
 
 audit_log = sa.Table(

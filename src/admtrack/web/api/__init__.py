@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from admtrack.web.api import meta, observations, results, submissions, what_if
+from admtrack.web.api import actions, meta, observations, results, submissions, what_if
 
 
 def router() -> APIRouter:
@@ -14,4 +14,5 @@ def router() -> APIRouter:
     api.include_router(what_if.router)
     api.include_router(results.router)
     api.include_router(submissions.router)
+    api.include_router(actions.router)
     return api

@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from admtrack.web.pages import (
     account,
+    actions,
     country,
+    cyber,
     data,
     desk,
     home,
@@ -24,7 +26,9 @@ def router() -> APIRouter:
     for module in (
         home,
         country,
+        cyber,
         outcome,
+        actions,
         indicator,
         index_page,
         data,

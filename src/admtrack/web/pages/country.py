@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.domain.geography import COMPARATOR
 from admtrack.reports.charts import rank_intervals
+from admtrack.services.actions import read_register
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import median, render, series, sparkline_svg
@@ -84,6 +85,7 @@ def country_page(
         strengths=[plan.indicator(c) for c in results.strengths.get(country.iso3, ())],
         weaknesses=[plan.indicator(c) for c in results.weaknesses.get(country.iso3, ())],
         actions=list(plan.enabling_actions),
+        action_matrix=read_register(ctx.store, plan).matrix(country.iso3),
         lights=any(v.traffic_light for r in indicator_rows for v in r["verdicts"]),
         with_targets=any(v.target_set for r in indicator_rows for v in r["verdicts"]),
     )  # fmt: skip

@@ -11,9 +11,11 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.errors import NotFound
 from admtrack.reports.charts import rank_intervals, small_multiples
+from admtrack.services.actions import STATUS_KEYS, read_register
 from admtrack.services.scoring import Verdict
 from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.pages.actions import STATUS_LABELS
 from admtrack.web.pages.common import render
 from admtrack.web.serialise import index_rows
 
@@ -62,5 +64,7 @@ def outcome_page(request: Request, outcome_id: str, ctx: Ctx) -> HTMLResponse:
         multiples_spec=small_multiples(multiples, title=f"{outcome.id} indicators by member state"),
         rank_spec=rank_intervals(chart_rows, title=f"{outcome.id} ranking"),
         actions=[a for a in plan.enabling_actions if a.outcome == outcome.id],
+        action_summary=read_register(ctx.store, plan).outcome_summary(outcome.id),
+        status_keys=STATUS_KEYS, status_labels=STATUS_LABELS,
         lights=any(v is not None and v.traffic_light for v in primary.values()),
     )  # fmt: skip

@@ -8,6 +8,7 @@ a field fails loudly (in the tests) instead of drifting away from its documentat
 
 from __future__ import annotations
 
+from .actions import ActionDetail, ActionList
 from .base import Input
 from .catalog import (
     CountryList,
@@ -18,6 +19,7 @@ from .catalog import (
     PlanList,
     ReleaseList,
 )
+from .cyber import CyberReadiness
 from .geo import MemberOutlines
 from .index import IndexResponse, WhatIfAnswer, WhatIfAnswerRow
 from .observations import ObservationPage
@@ -38,10 +40,13 @@ from .submissions import (
 )
 
 __all__ = [
+    "ActionDetail",
+    "ActionList",
     "AuditPage",
     "CommentCreated",
     "CountryList",
     "CountryOut",
+    "CyberReadiness",
     "Decided",
     "FieldProblem",
     "FiledSubmission",

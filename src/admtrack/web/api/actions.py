@@ -1,0 +1,137 @@
+"""The enabling-action register (approved statuses only) and DO3's cyber-readiness view."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from admtrack.domain.actions import StatusReport
+from admtrack.errors import ValidationError
+from admtrack.services.actions import ActionRow, read_register
+from admtrack.services.cyber import LAWS, NOT_MEASURED, PILLARS, CyberView, cyber_view
+from admtrack.web.context import WebContext
+from admtrack.web.deps import get_context
+from admtrack.web.problems import documented
+from admtrack.web.schemas import ActionDetail, ActionList, CyberReadiness
+from admtrack.web.schemas.actions import STATUS_VALUES
+
+router = APIRouter()
+Ctx = Annotated[WebContext, Depends(get_context)]
+PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
+
+
+def evidence_path(sha256: str) -> str:
+    return f"/actions/evidence/{sha256}"
+
+
+def report_dict(r: StatusReport) -> dict[str, Any]:
+    doc = r.evidence
+    return {
+        "id": r.id, "country": r.country, "status": r.status.value, "as_of": r.as_of.isoformat(),
+        "note": r.note, "evidence_url": r.evidence_url,
+        "evidence": None if doc is None else {
+            "sha256": doc.sha256, "filename": doc.filename, "media_type": doc.media_type,
+            "size": doc.size, "url": evidence_path(doc.sha256)},
+        "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
+    }  # fmt: skip
+
+
+def action_summary(row: ActionRow) -> dict[str, Any]:
+    a = row.action
+    return {
+        "id": a.id, "title": a.title, "outcome": a.outcome, "priority": a.priority,
+        "timeframe": a.timeframe, "lead": a.lead, "indicators": list(a.indicators),
+        "milestones": [{"title": m.title, "due": m.due} for m in a.milestones],
+        "counts": row.counts,
+    }  # fmt: skip
+
+
+@router.get(
+    "/actions",
+    summary="The enabling-action register with each action's status counts",
+    response_model=ActionList,
+    responses=documented(404, 422),
+)
+def list_actions(
+    ctx: Ctx,
+    plan: PlanQuery = None,
+    outcome: Annotated[str | None, Query(description="e.g. DO3")] = None,
+    lead: Annotated[str | None, Query(description="the lead, as in the register")] = None,
+    status: Annotated[str | None, Query(description=", ".join(STATUS_VALUES))] = None,
+    state: Annotated[str | None, Query(description="ISO3 of a member state")] = None,
+) -> dict[str, Any]:
+    if status is not None and status not in STATUS_VALUES:
+        raise ValidationError("status", [f"{status!r} is not one of {', '.join(STATUS_VALUES)}"])
+    register = read_register(ctx.store, ctx.catalog().plan(plan))
+    rows = register.filtered(outcome=outcome, lead=lead, status=status, state=state)
+    return {"plan": register.plan.id, "items": [action_summary(r) for r in rows]}
+
+
+@router.get(
+    "/actions/{action_id}",
+    summary="One action: milestones, each member state's status, the approved timeline",
+    response_model=ActionDetail,
+    responses=documented(404),
+)
+def get_action(action_id: str, ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
+    register = read_register(ctx.store, ctx.catalog().plan(plan))
+    row = register.row(action_id)
+    return {
+        **action_summary(row),
+        "plan": register.plan.id,
+        "states": [
+            {
+                "country": c,
+                "status": row.status_of(c),
+                "report": None if r is None else report_dict(r),
+            }
+            for c, r in row.states.items()
+        ],  # fmt: skip
+        "timeline": [report_dict(r) for r in row.timeline],
+    }
+
+
+def cyber_dict(view: CyberView, release: str, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "release": release,
+        "editions": list(view.editions),
+        "pillars": [{"code": c, "label": label} for c, label in PILLARS],
+        "states": [
+            {"country": c, "name": names.get(c, c),
+             "gci": [{"pillar": code, "values": {str(y): v for y, v in cell.values.items()},
+                      "change": cell.change} for code, cell in view.gci[c].items()],
+             "laws": [{"code": s.code, "label": s.label, "has_law": s.has_law, "year": s.year}
+                      for s in view.laws[c]],
+             "secure_servers": [list(p) for p in view.servers[c]]}
+            for c in view.members
+        ],
+        "regional": [
+            {"pillar": r.code, "label": r.label,
+             "mean": {str(y): v for y, v in r.mean.items()},
+             "median": {str(y): v for y, v in r.median.items()},
+             "reported": {str(y): v for y, v in r.reported.items()},
+             "improved": r.improved, "declined": r.declined}
+            for r in view.regional
+        ],
+        "law_gaps": [{"law": code, "label": label, "states": list(view.law_gaps[code])}
+                     for code, label in LAWS],
+        "law_year": view.law_year,
+        "not_measured": [{"what": w, "how_to_submit": h} for w, h in NOT_MEASURED],
+    }  # fmt: skip
+
+
+@router.get(
+    "/cyber-readiness",
+    summary="DO3: GCI editions by pillar, cyberlaw status and gaps, secure servers per state",
+    response_model=CyberReadiness,
+    responses=documented(404),
+)
+def cyber_readiness(
+    ctx: Ctx,
+    release: Annotated[str | None, Query(description="release id (default: latest)")] = None,
+) -> dict[str, Any]:
+    catalog = ctx.catalog()
+    chosen = catalog.release(release)
+    view = cyber_view(ctx.observations(chosen.id))
+    return cyber_dict(view, chosen.id, {c: catalog.name(c) for c in view.members})
