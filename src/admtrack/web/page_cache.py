@@ -35,7 +35,9 @@ from admtrack.web.compression import encode, negotiate
 from admtrack.web.security import is_private_request
 
 #: Paths never cached here: static files, downloads and release bundles, and the API docs.
-UNCACHED_PREFIXES = ("/static/", "/data/download/", "/data/releases/", "/docs", "/openapi.json")
+UNCACHED_PREFIXES = (
+    "/static/", "/data/download/", "/data/releases/", "/actions/evidence/", "/docs", "/openapi.json",
+)  # fmt: skip
 API_PREFIX = "/api/"
 HEADER = "X-Admtrack-Page-Cache"
 API_HEADER = "X-Admtrack-Api-Cache"
