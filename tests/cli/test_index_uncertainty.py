@@ -164,3 +164,26 @@ def test_asem_mean_scores_mix_no_normalisations(app: typer.Typer) -> None:
     assert all(0 <= s <= 100 for s in scores.values())
     # the top unit of the nominal build stays near the top of every replication's 0-100 scale
     assert scores["CHE"] > 90 and scores["CHE"] == max(scores.values())
+
+
+def test_dask_scheduler_gives_the_local_table(app: typer.Typer, files: dict[str, Path]) -> None:
+    import distributed  # the dev extra installs it
+
+    args = _args(files, "--samples", "120", "--seed", "5", "--format", "csv")
+    local = runner.invoke(app, args)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        remote = runner.invoke(app, [*args, "--dask", cluster.scheduler_address])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == 6
+    assert remote.stderr == local.stderr  # the same failures, counted the same way
+
+
+def test_unreachable_dask_scheduler_is_a_clear_error(
+    app: typer.Typer, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("admtrack.cli.index_uncertainty.CONNECT_TIMEOUT", 1)
+    result = runner.invoke(app, _args(files, "--dask", "tcp://127.0.0.1:8199"))
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:8199" in result.stderr

@@ -14,7 +14,7 @@ def test_a_page_is_built_once_per_url_and_release(client: InProcessClient) -> No
     assert first.headers[HEADER] == "miss" and second.headers[HEADER] == "hit"
     assert first.text == second.text
     assert second.headers["content-type"].startswith("text/html")
-    assert int(second.headers["content-length"]) == len(second.content)
+    assert int(second.headers["content-length"]) == second.num_bytes_downloaded  # as sent (encoded)
     other = client.get("/outcomes/DO5?cache-probe=2")
     assert other.headers[HEADER] == "miss"
 

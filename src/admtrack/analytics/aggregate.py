@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -59,17 +60,74 @@ def weights_with_overrides(tree: FrameworkTree, overrides: Mapping[str, float]) 
     return w
 
 
-def _membership(
+@dataclass(frozen=True)
+class _Segments:
+    """The children of one level grouped by parent, for segment sums.
+
+    ``order`` permutes the children's columns so that each parent's children are contiguous;
+    parent ``p`` owns ``order[starts[p]:starts[p] + sizes[p]]``. Sums over a parent's children
+    are then ``np.add.reduceat`` over the permuted axis, or one small matrix product per parent,
+    never a product with a dense children x parents membership matrix."""
+
+    order: NDArray[np.int64]
+    starts: NDArray[np.int64]
+    sizes: NDArray[np.int64]
+    identity: bool  # children already sorted by parent
+
+    @property
+    def n_parents(self) -> int:
+        return int(self.sizes.size)
+
+    def columns(self, p: int) -> NDArray[np.int64]:
+        return self.order[self.starts[p] : self.starts[p] + self.sizes[p]]
+
+    def sorted_last(self, a: NDArray[Any]) -> NDArray[Any]:
+        return a if self.identity else a[..., self.order]
+
+    def sum(self, a: Array) -> Array:
+        """``a`` (..., k) -> (..., parents): the sum over each parent's children."""
+        return np.add.reduceat(self.sorted_last(a), self.starts, axis=-1)
+
+    def any(self, a: BoolArray) -> BoolArray:
+        return np.asarray(np.logical_or.reduceat(self.sorted_last(a), self.starts, axis=-1))
+
+
+_SEGMENTS: dict[tuple[int, int], tuple[FrameworkTree, Any]] = {}
+
+
+def _segments(
     tree: FrameworkTree, level: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], Array]:
-    """Children (level - 1), parents (level) and the children x parents 0/1 matrix."""
+) -> tuple[NDArray[np.int64], NDArray[np.int64], _Segments]:
+    """Children (level - 1), parents (level) and the children grouped by parent (kept for the
+    last few trees: uncertainty runs aggregate the same tree many times)."""
+    key = (id(tree), level)
+    hit = _SEGMENTS.get(key)
+    if hit is not None and hit[0] is tree:
+        found: tuple[NDArray[np.int64], NDArray[np.int64], _Segments] = hit[1]
+        return found
+    if len(_SEGMENTS) > 64:
+        _SEGMENTS.clear()
+    made = _make_segments(tree, level)
+    _SEGMENTS[key] = (tree, made)
+    return made
+
+
+def _make_segments(
+    tree: FrameworkTree, level: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], _Segments]:
     parents = tree.nodes_at(level)
     children = tree.nodes_at(level - 1)
-    position = {int(p): i for i, p in enumerate(parents)}
-    member = np.zeros((children.size, parents.size))
-    for i, c in enumerate(children):
-        member[i, position[int(tree.parents[c])]] = 1.0
-    return children, parents, member
+    position = np.full(len(tree.codes), -1, dtype=np.int64)
+    position[parents] = np.arange(parents.size)
+    owner = position[tree.parents[children]]
+    order = np.argsort(owner, kind="stable").astype(np.int64)
+    sizes = np.bincount(owner, minlength=parents.size).astype(np.int64)
+    if (sizes == 0).any():
+        empty = [tree.codes[parents[p]] for p in np.flatnonzero(sizes == 0)]
+        raise MethodError(f"aggregates without children: {', '.join(empty)}")
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    identity = bool((order == np.arange(order.size)).all())
+    return children, parents, _Segments(order, starts, sizes, identity)
 
 
 def _refused(values: Array, avail: BoolArray, how: LevelAggregation) -> BoolArray:
@@ -82,54 +140,60 @@ def _refused(values: Array, avail: BoolArray, how: LevelAggregation) -> BoolArra
     return np.zeros(values.shape, dtype=bool)
 
 
-def _weighted_sum(w: Array, f: Array, member: Array) -> Array:
-    """``sum_k w[..., k] f[..., u, k] member[k, p]`` -> (..., units, parents).
+def _weighted_sum(w: Array, f: Array, seg: _Segments) -> Array:
+    """``sum_{k in children(p)} w[..., k] f[..., u, k]`` -> (..., units, parents).
 
     When ``f`` has no batch axes (the same values in every replication, e.g. the indicators),
-    this is one matrix product (replications x children) @ (children x units*parents)."""
+    each parent is one matrix product (replications x its children) @ (its children x units);
+    otherwise the products are summed over each parent's children with ``np.add.reduceat``."""
     if f.ndim == 2:
-        k, units, parents = f.shape[1], f.shape[0], member.shape[1]
-        table = (f.T[:, :, None] * member[:, None, :]).reshape(k, units * parents)
-        return (w.reshape(-1, k) @ table).reshape(w.shape[:-1] + (units, parents))
-    prod = w[..., None, :] * f
-    return (prod.reshape(-1, prod.shape[-1]) @ member).reshape(prod.shape[:-1] + member.shape[1:])
+        k, units = f.shape[1], f.shape[0]
+        flat = w.reshape(-1, k)
+        out = np.empty((flat.shape[0], units, seg.n_parents))
+        for p in range(seg.n_parents):
+            cols = seg.columns(p)
+            out[:, :, p] = flat[:, cols] @ f[:, cols].T
+        return out.reshape(w.shape[:-1] + (units, seg.n_parents))
+    return seg.sum(w[..., None, :] * f)
 
 
-def _mean(values: Array, avail: BoolArray, w: Array, member: Array, how: LevelAggregation) -> Array:
+def _mean(
+    values: Array, avail: BoolArray, w: Array, seg: _Segments, how: LevelAggregation
+) -> Array:
     """Weighted means over available children; ``w`` (..., k) children weights."""
     complete = bool(avail.all())
     if complete:  # same denominator for every unit: (..., 1, parents)
-        den = (w.reshape(-1, w.shape[-1]) @ member).reshape(w.shape[:-1] + (1, member.shape[1]))
+        den = seg.sum(w)[..., None, :]
     else:
-        den = _weighted_sum(w, avail.astype(np.float64), member)
+        den = _weighted_sum(w, avail.astype(np.float64), seg)
     usable = avail & (values > 0)
     clean = complete and bool(usable.all())
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if how.method == "amean":
             f = values if complete else np.where(avail, values, 0.0)
-            out = _weighted_sum(w, f, member) / den
+            out = _weighted_sum(w, f, seg) / den
         elif how.method == "gmean":
             f = np.log(values if clean else np.where(usable, values, 1.0))
-            out = np.exp(_weighted_sum(w, f, member) / den)
+            out = np.exp(_weighted_sum(w, f, seg) / den)
         elif how.method == "hmean":
             f = 1.0 / values if clean else np.where(usable, 1.0 / values, 0.0)
-            out = den / _weighted_sum(w, f, member)
+            out = den / _weighted_sum(w, f, seg)
         else:
             if how.p is None or how.p == 0:
                 raise MethodError("generalised mean needs a non-zero power p (p = 0 is gmean)")
             p = float(how.p)
             f = np.power(values, p) if clean else np.where(usable, np.power(values, p), 0.0)
-            out = (_weighted_sum(w, f, member) / den) ** (1.0 / p)
+            out = (_weighted_sum(w, f, seg) / den) ** (1.0 / p)
     zero = den == 0
     return np.where(zero, np.nan, out) if zero.any() else out
 
 
-def _copeland(values: Array, w_child: Array, avail: BoolArray, member: Array) -> Array:
+def _copeland(values: Array, w_child: Array, avail: BoolArray, seg: _Segments) -> Array:
     """Copeland scores per parent: (..., units, k) children -> (..., units, parents)."""
     batch = np.broadcast_shapes(values.shape[:-2], w_child.shape[:-1])
-    out = np.full(batch + (values.shape[-2], member.shape[1]), np.nan)
-    for p in range(member.shape[1]):
-        cols = np.flatnonzero(member[:, p])
+    out = np.full(batch + (values.shape[-2], seg.n_parents), np.nan)
+    for p in range(seg.n_parents):
+        cols = seg.columns(p)
         v, a = values[..., cols], avail[..., cols]
         w = w_child[..., None, None, cols]  # (..., 1, 1, k)
         both = a[..., :, None, :] & a[..., None, :, :]
@@ -150,7 +214,7 @@ def _run(
     spec: AggregateStage | None,
     unit_codes: Sequence[str] | None,
     strict: bool,
-    only: int | None = None,
+    only: int | Sequence[int] | None = None,
 ) -> AggregateOutcome:
     spec = spec or AggregateStage()
     x = np.asarray(x_ind, dtype=np.float64)
@@ -172,21 +236,21 @@ def _run(
     by_level: dict[int, Array] = {1: x}  # nodes of a level are contiguous, in tree order
     for level in range(2, tree.max_level + 1):
         how = spec.for_level(level)
-        children, parents, member = _membership(tree, level)
+        children, parents, seg = _segments(tree, level)
         values = by_level[level - 1]
         if how.offset is not None:
             values = values + how.offset
         avail = ~np.isnan(values)
         w_child = w[..., children]
         if how.method == "copeland":
-            res = _copeland(values, w_child, avail, member)
+            res = _copeland(values, w_child, avail, seg)
         else:
-            res = _mean(values, avail, w_child, member, how)
+            res = _mean(values, avail, w_child, seg, how)
             if how.offset is not None:
                 res = res - how.offset
             refused = _refused(values, avail, how)
             if refused.any():
-                bad = (refused.astype(np.float64) @ member) > 0  # (..., units, parents)
+                bad = seg.any(refused)  # (..., units, parents)
                 if strict:
                     raise MethodError(_refusal_message(tree, how, parents, bad, unit_codes))
                 res = np.where(bad, np.nan, res)
@@ -201,16 +265,18 @@ def _run(
                     reason[new] = len(reasons) - 1
                 failed |= hit
         if how.dat_thresh is not None:
-            share = (avail.astype(np.float64) @ member) / member.sum(axis=0)
+            share = seg.sum(avail.astype(np.float64)) / seg.sizes
             res = np.where(share < how.dat_thresh, np.nan, res)
         by_level[level] = res
     if only is not None:
-        level = int(tree.levels[only])
-        first = int(tree.nodes_at(level)[0])
-        column = by_level[level][..., only - first]
-        return AggregateOutcome(
-            np.broadcast_to(column, batch + (units,)), failed, reason, tuple(reasons)
-        )
+        nodes = [only] if isinstance(only, int) else list(only)
+        columns = []
+        for node in nodes:
+            level = int(tree.levels[node])
+            first = int(tree.nodes_at(level)[0])
+            columns.append(np.broadcast_to(by_level[level][..., node - first], batch + (units,)))
+        picked = columns[0] if isinstance(only, int) else np.stack(columns, axis=-1)
+        return AggregateOutcome(picked, failed, reason, tuple(reasons))
     out = np.empty(batch + (units, n_nodes))
     for level, res in by_level.items():
         out[..., tree.nodes_at(level)] = res
@@ -258,10 +324,11 @@ def aggregate_tree_outcome(
     weights: ArrayLike | None = None,
     spec: AggregateStage | None = None,
     *,
-    only: int | None = None,
+    only: int | Sequence[int] | None = None,
 ) -> AggregateOutcome:
     """As :func:`aggregate_tree`, but refused aggregates mark their batch entry as failed
     (with a reason) instead of raising: for uncertainty runs, where failures are counted.
 
-    With ``only`` (a node index), ``values`` holds just that node: (..., units)."""
+    With ``only`` (a node index), ``values`` holds just that node: (..., units); with a
+    sequence of node indices, those nodes in that order: (..., units, len(only))."""
     return _run(x_ind, tree, weights, spec, None, strict=False, only=only)

@@ -1,15 +1,16 @@
 """Uncertainty analysis of an index (COINr ``get_sensitivity(SA_type = "UA")``), vectorised.
 
 ``evaluate(spec, data, inputs, X)`` runs one replication per row of the design X (N x d, one
-column per uncertain input, see :mod:`admtrack.analytics.uncertain_inputs`). It never rebuilds
-the index per replication:
+column per uncertain input, see :mod:`admtrack.analytics.uncertain_inputs`) without rebuilding
+the index per replication (:mod:`admtrack.analytics.replication_engine`: the nominal data are
+prepared once, normalisation runs once per distinct choice, aggregation is batched).
 
-1. the stages before normalisation (denominate, impute, screen, treat) run once per distinct
-   value of the inputs that act on them (winsorisation limit, imputation method);
-2. normalisation runs once per distinct normalisation x exclusion alternative (it is
-   deterministic given them);
-3. aggregation runs for all replications sharing those choices at once, with their weight sets
-   as a batch axis ``(replications, units, nodes)``, in chunks that bound memory.
+``rank_statistics(spec, data, inputs, X, codes=...)`` gives the rank statistics of several
+aggregates from one pass over the design. Unless replications are kept, it accumulates rank
+counts block by block (:mod:`admtrack.analytics.rank_counts`), so its memory does not grow with
+N, and the blocks can run on an executor (``concurrent.futures`` or a Dask
+``distributed.Client``): their counts merge exactly, so the statistics equal a local run with the
+same design, bit for bit.
 
 A replication fails when a stage refuses its data (e.g. a geometric mean of zeros); its scores
 and ranks are NaN, ``failed`` is True and ``reason`` says why. Failures are counted, never
@@ -18,49 +19,57 @@ dropped silently. Ranks: 1 = highest score, ties share the smallest rank ("min")
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from admtrack.analytics.aggregate import (
-    aggregate_tree,
-    aggregate_tree_outcome,
-    weights_with_overrides,
-)
 from admtrack.analytics.data_input import IndexData
-from admtrack.analytics.framework_table import FrameworkTree
-from admtrack.analytics.normalise import normalise
-from admtrack.analytics.pipeline import build
+from admtrack.analytics.rank_counts import RankCounts, scaled_scores
 from admtrack.analytics.ranking import rank_descending
-from admtrack.analytics.spec import (
-    AggregateStage,
-    ImputeStage,
-    NormaliseStage,
-    PipelineSpec,
-    TreatStage,
+from admtrack.analytics.replication_engine import (
+    BlockScores,
+    Prepare,
+    Prepared,
+    ReplicationEngine,
+    prepare_with_pipeline,
 )
-from admtrack.analytics.uncertain_inputs import (
-    AggregationInput,
-    ExclusionInput,
-    ImputationInput,
-    NormalisationInput,
-    UncertaintySpec,
-    WeightFactorInput,
-    WeightsInput,
-    WinsorisationInput,
-    decode_column,
-    weight_bank,
-)
-from admtrack.errors import AdmtrackError, MethodError
+from admtrack.analytics.spec import PipelineSpec
+from admtrack.analytics.uncertain_inputs import UncertaintySpec
+from admtrack.errors import MethodError
+
+__all__ = [
+    "Executor",
+    "Prepare",
+    "Prepared",
+    "Replications",
+    "UncertaintyResult",
+    "common_scale_mean",
+    "evaluate",
+    "nominal_scores",
+    "prepare_with_pipeline",
+    "rank_statistics",
+    "run_uncertainty",
+    "summarise",
+]
 
 Array = NDArray[np.float64]
-#: The data entering normalisation: unit codes kept, values (units, indicators), framework.
-Prepared = tuple[tuple[str, ...], Array, FrameworkTree]
-Prepare = Callable[[PipelineSpec, IndexData], Prepared]
-PRE_NORMALISATION = ("denominate", "impute", "screen", "treat")
-MEMORY_BUDGET = 64 * 2**20  # bytes of working arrays per aggregation chunk
+BLOCK_BUDGET = 128 * 2**20  # bytes of scores, ranks and temporaries per block of replications
+#: OpenBLAS threads while scoring blocks; None: one thread below BLAS_SMALL units x indicators
+#: (small products run several times slower on two threads than on one), the library's own
+#: default above it (bench/bench_engine_scale.py measures both).
+BLAS_THREADS: int | None = None
+BLAS_SMALL = 1_000_000
+
+
+class Executor(Protocol):
+    """Anything with ``submit(fn, *args)`` returning a future with ``result()``: a
+    ``concurrent.futures`` executor or a Dask ``distributed.Client``."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,250 +89,84 @@ class Replications:
         return {r: int(c) for r, c in zip(self.reasons, counts, strict=True) if c}
 
 
-def prepare_with_pipeline(spec: PipelineSpec, data: IndexData) -> Prepared:
-    """The data entering normalisation: the identity when the spec has no earlier stage,
-    otherwise the data set before ``Normalised`` of a pipeline build (with the framework as
-    left by screening). The build's own normalisation and aggregation are swapped for min-max
-    and arithmetic means, which cannot fail, since only their input is used here."""
-    if not any(spec.stage(kind) is not None for kind in PRE_NORMALISATION):
-        return data.unit_codes, np.asarray(data.values, dtype=np.float64), data.tree
-    safe = spec.replaced(NormaliseStage()).replaced(AggregateStage())
-    result = build(safe, data)
-    names = list(result.stages)
-    before = result.stages[names[names.index("Normalised") - 1]]
-    return before.unit_codes, before.values, result.tree
+def block_size(units: int, targets: int) -> int:
+    """Replications per block so that a block's arrays stay near BLOCK_BUDGET."""
+    return max(1, BLOCK_BUDGET // (max(units, 1) * targets * 8 * 6))
 
 
-@dataclass
-class _Collector:
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    def index(self, message: str) -> int:
-        return self.reasons.setdefault(message, len(self.reasons))
+def _blocks(n: int, size: int) -> Iterator[slice]:
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
 
 
-def _variant(spec: PipelineSpec, item: object, choice: int) -> PipelineSpec:
-    """The spec with a discrete pre-normalisation input set to alternative ``choice``."""
-    if isinstance(item, WinsorisationInput):
-        stage = spec.stage("treat")
-        if not isinstance(stage, TreatStage):
-            raise MethodError(
-                f"input {item.name!r} varies winsorisation but the spec has no treat stage"
-            )
-        return spec.replaced(stage.model_copy(update={"winmax": item.values[choice]}))
-    if isinstance(item, ImputationInput):
-        stage = spec.stage("impute")
-        if not isinstance(stage, ImputeStage):
-            raise MethodError(
-                f"input {item.name!r} varies imputation but the spec has no impute stage"
-            )
-        return spec.replaced(stage.model_copy(update={"method": item.alternatives[choice]}))
-    raise MethodError(f"input {item!r} does not act before normalisation")
+def _ranks(scores: Array) -> Array:
+    """Ranks over units of (rows, units, targets) scores."""
+    return np.moveaxis(rank_descending(np.moveaxis(scores, -1, 1)), 1, -1)
 
 
-def _stages(spec: PipelineSpec) -> tuple[NormaliseStage, AggregateStage]:
-    norm, agg = spec.stage("normalise"), spec.stage("aggregate")
-    if not isinstance(norm, NormaliseStage) or not isinstance(agg, AggregateStage):
-        raise MethodError("the spec needs a normalise and an aggregate stage")
-    return norm, agg
+def _limited(fn: Callable[[], Any], engine: ReplicationEngine) -> Any:
+    from threadpoolctl import threadpool_limits
+
+    threads = BLAS_THREADS
+    if threads is None:
+        size = len(engine.unit_codes) * engine.data.tree.n_indicators
+        if size >= BLAS_SMALL:
+            return fn()
+        threads = 1
+    with threadpool_limits(limits=threads, user_api="blas"):
+        return fn()
 
 
-def _aggregation_variant(
-    agg: AggregateStage, item: AggregationInput, choice: int
-) -> AggregateStage:
-    how = item.alternatives[choice]
-    if item.levels is None:
-        return agg.model_copy(update={"default": how, "levels": {}})
-    return agg.model_copy(update={"levels": {**agg.levels, **dict.fromkeys(item.levels, how)}})
+def _count_block(engine: ReplicationEngine, grid: Array) -> RankCounts:
+    """Rank counts of one block of design rows (runs wherever the executor puts it)."""
+
+    def run() -> RankCounts:
+        block = engine.run(grid)
+        counts = RankCounts(engine.targets, len(engine.unit_codes))
+        counts.add(_ranks(block.scores), block.scores, block.reason, block.reasons)
+        return counts
+
+    result: RankCounts = _limited(run, engine)
+    return result
 
 
-def _chunk_size(tree: FrameworkTree, units: int, agg: AggregateStage) -> int:
-    """Replications per aggregation call so that working arrays stay near MEMORY_BUDGET."""
-    width = max(int(tree.nodes_at(level).size) for level in range(2, tree.max_level + 1))
-    per_rep = units * width * 8 * 8  # a few (replications, units, parents) temporaries
-    if agg.default.method == "copeland" or any(
-        lv.method == "copeland" for lv in agg.levels.values()
-    ):
-        max_children = int(np.bincount(tree.parents[tree.parents >= 0]).max())
-        per_rep += units * units * max_children * 8 * 4
-    return max(1, MEMORY_BUDGET // per_rep)
-
-
-@dataclass(frozen=True, eq=False)
-class _Design:
-    """Decoded design: per-replication weights over the full framework and discrete choices."""
-
-    weights: Array  # (N, n_nodes) of the input framework
-    choice: NDArray[np.int64]  # (N, d) alternative index of each discrete input
-    pre_cols: tuple[int, ...]  # inputs acting before normalisation
-    norm_col: int
-    excl_col: int
-    agg_col: int
-
-
-def _decode(design: Array, inputs: UncertaintySpec, tree: FrameworkTree, base: Array) -> _Design:
-    n = design.shape[0]
-    weights = np.broadcast_to(base, (n, base.size)).copy()
-    choice = np.zeros((n, inputs.d), dtype=np.int64)
-    pre_cols: list[int] = []
-    cols = {"normalisation": -1, "exclusion": -1, "aggregation": -1}
-    for j, item in enumerate(inputs.inputs):
-        decoded = decode_column(item, design[:, j])
-        if isinstance(item, WeightFactorInput):
-            weights[:, [tree.index_of(c) for c in item.codes]] *= decoded[:, None]
-            continue
-        choice[:, j] = decoded.astype(np.int64)
-        if isinstance(item, WeightsInput):
-            weights *= weight_bank(item, tree, np.ones(base.size))[choice[:, j]]
-        elif isinstance(item, WinsorisationInput | ImputationInput):
-            pre_cols.append(j)
-        else:
-            if cols[item.kind] >= 0:
-                raise MethodError(f"only one {item.kind} input is allowed")
-            cols[item.kind] = j
-    return _Design(
-        weights,
-        choice,
-        tuple(pre_cols),
-        cols["normalisation"],
-        cols["exclusion"],
-        cols["aggregation"],
-    )
-
-
-def evaluate(
-    spec: PipelineSpec,
-    data: IndexData,
-    inputs: UncertaintySpec,
-    x: ArrayLike,
-    *,
-    code: str | None = None,
-    prepare: Prepare = prepare_with_pipeline,
-) -> Replications:
-    """Scores and ranks of aggregate ``code`` (default: the index) for every row of ``x``.
-
-    ``x`` (N, d) holds design points in [0, 1], one column per input of ``inputs``, in order.
-    Units are those kept by the unperturbed spec; a unit a variant screens out scores NaN."""
-    grid = np.atleast_2d(np.asarray(x, dtype=np.float64))
+def _check(grid: Array, inputs: UncertaintySpec) -> None:
     if grid.shape[1] != inputs.d:
         raise MethodError(f"design has {grid.shape[1]} columns for {inputs.d} inputs")
-    if data.is_panel:
-        raise MethodError("uncertainty analysis runs on one cross-section, not a panel")
-    norm0, agg0 = _stages(spec)
-    target_code = code or data.tree.codes[int(np.flatnonzero(data.tree.parents < 0)[0])]
-    plan = _decode(grid, inputs, data.tree, weights_with_overrides(data.tree, agg0.weights))
-    nominal_units = prepare(spec, data)[0]
-    position = {u: i for i, u in enumerate(nominal_units)}
-    n = grid.shape[0]
-    scores = np.full((n, len(nominal_units)), np.nan)
-    reason = np.full(n, -1, dtype=np.int64)
-    collector = _Collector()
-    structural = [*plan.pre_cols, plan.norm_col, plan.excl_col, plan.agg_col]
-    keys = np.stack([plan.choice[:, j] if j >= 0 else np.zeros(n, np.int64) for j in structural], 1)
-    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    n_pre = len(plan.pre_cols)
-    prepared: dict[tuple[int, ...], Prepared | str] = {}
-    normalised: dict[tuple[int, ...], Array | str] = {}
-    for k, combo in enumerate(combos):
-        rows = np.flatnonzero(inverse == k)
-        pre_key = tuple(int(c) for c in combo[:n_pre])
-        if pre_key not in prepared:
-            prepared[pre_key] = _prepare_variant(
-                spec, data, inputs, plan.pre_cols, pre_key, prepare
+
+
+def _kept(engine: ReplicationEngine, grid: Array) -> list[Replications]:
+    """Every replication's scores and ranks, block by block (the blocks of :func:`_count_block`)."""
+    n, units = grid.shape[0], len(engine.unit_codes)
+    size = block_size(units, len(engine.targets))
+    parts: list[BlockScores] = [
+        _limited(partial(engine.run, grid[b]), engine) for b in _blocks(n, size)
+    ]
+    texts: dict[str, int] = {}
+    scores = np.concatenate([p.scores for p in parts]) if parts else np.empty((0, units, 1))
+    reason = np.concatenate(
+        [
+            np.where(
+                p.reason >= 0,
+                np.array([texts.setdefault(r, len(texts)) for r in p.reasons] + [-1])[p.reason],
+                -1,
             )
-        pre = prepared[pre_key]
-        if isinstance(pre, str):
-            reason[rows] = collector.index(pre)
-            continue
-        units, values, tree = pre
-        ni, ei, ai = (int(c) for c in combo[n_pre:])
-        if (*pre_key, ni, ei) not in normalised:
-            normalised[(*pre_key, ni, ei)] = _normalised(
-                values, tree, units, norm0, inputs, plan, ni, ei
-            )
-        xn = normalised[(*pre_key, ni, ei)]
-        if isinstance(xn, str) or target_code not in tree.codes:
-            reason[rows] = collector.index(
-                xn if isinstance(xn, str) else f"{target_code!r} left the framework"
-            )
-            continue
-        agg = agg0
-        if plan.agg_col >= 0:
-            item = inputs.inputs[plan.agg_col]
-            assert isinstance(item, AggregationInput)
-            agg = _aggregation_variant(agg0, item, ai)
-        node_map = np.array([data.tree.index_of(c) for c in tree.codes])
-        cols = np.array([position.get(u, -1) for u in units], dtype=np.int64)
-        keep = cols >= 0
-        target = tree.index_of(target_code)
-        for chunk in np.array_split(rows, -(-rows.size // _chunk_size(tree, len(units), agg))):
-            try:
-                outcome = aggregate_tree_outcome(
-                    xn, tree, plan.weights[chunk][:, node_map], agg, only=target
-                )
-            except MethodError as exc:
-                reason[chunk] = collector.index(f"aggregation failed: {exc}")
-                continue
-            scores[chunk[:, None], cols[keep][None, :]] = outcome.values[:, keep]
-            for r in np.flatnonzero(outcome.failed):
-                reason[chunk[r]] = collector.index(outcome.reasons[outcome.reason[r]])
-    failed_mask = reason >= 0
-    scores[failed_mask] = np.nan
-    return Replications(
-        unit_codes=tuple(nominal_units),
-        code=target_code,
-        scores=scores,
-        ranks=rank_descending(scores),
-        failed=failed_mask,
-        reason=reason,
-        reasons=tuple(collector.reasons),
+            for p in parts
+        ]
     )
-
-
-def _prepare_variant(
-    spec: PipelineSpec,
-    data: IndexData,
-    inputs: UncertaintySpec,
-    pre_cols: tuple[int, ...],
-    pre_key: tuple[int, ...],
-    prepare: Prepare,
-) -> Prepared | str:
-    variant = spec
-    for j, c in zip(pre_cols, pre_key, strict=True):
-        variant = _variant(variant, inputs.inputs[j], c)
-    try:
-        return prepare(variant, data)
-    except AdmtrackError as exc:
-        return f"preparing the data failed: {exc}"
-
-
-def _normalised(
-    values: Array,
-    tree: FrameworkTree,
-    units: Sequence[str],
-    norm0: NormaliseStage,
-    inputs: UncertaintySpec,
-    plan: _Design,
-    ni: int,
-    ei: int,
-) -> Array | str:
-    method, params = norm0.method, norm0.params
-    if plan.norm_col >= 0:
-        item = inputs.inputs[plan.norm_col]
-        assert isinstance(item, NormalisationInput)
-        method, params = item.alternatives[ni].method, item.alternatives[ni].params
-    overrides = {c: o for c, o in norm0.per_indicator.items() if c in tree.indicator_codes}
-    try:
-        xn = normalise(values, tree, method, params, overrides, unit_codes=units)
-    except MethodError as exc:
-        return f"normalisation failed: {exc}"
-    if plan.excl_col >= 0:
-        item = inputs.inputs[plan.excl_col]
-        assert isinstance(item, ExclusionInput)
-        dropped = [tree.index_of(c) for c in item.alternatives[ei] if c in tree.indicator_codes]
-        xn[:, dropped] = np.nan
-    return xn
+    ranks = _ranks(scores)
+    return [
+        Replications(
+            unit_codes=engine.unit_codes,
+            code=code,
+            scores=scores[:, :, t],
+            ranks=ranks[:, :, t],
+            failed=reason[:, t] >= 0,
+            reason=reason[:, t],
+            reasons=tuple(texts),
+        )
+        for t, code in enumerate(engine.targets)
+    ]
 
 
 def _quantile(ranks: Array, q: float) -> Array:
@@ -395,11 +238,7 @@ def common_scale_mean(scores: Array) -> Array:
     between the lowest (0) and highest (100) unit of each replication. A replication whose units
     all score the same carries no position and is left out; a unit without a score in a
     replication is left out of that replication's average; NaN when nothing is left."""
-    low = np.min(scores, axis=1, keepdims=True, initial=np.inf, where=~np.isnan(scores))
-    high = np.max(scores, axis=1, keepdims=True, initial=-np.inf, where=~np.isnan(scores))
-    spread = high - low
-    usable = np.isfinite(spread) & (spread > 0)
-    scaled = np.where(usable, 100.0 * (scores - low) / np.where(usable, spread, 1.0), np.nan)
+    scaled = scaled_scores(scores)
     count = np.sum(~np.isnan(scaled), axis=0)
     total = np.nansum(scaled, axis=0)
     return np.where(count > 0, total / np.maximum(count, 1), np.nan)
@@ -424,6 +263,99 @@ def summarise(reps: Replications, nominal_score: Array) -> UncertaintyResult:
     )
 
 
+def _from_counts(
+    counts: RankCounts, t: int, nominal: Array, units: tuple[str, ...]
+) -> UncertaintyResult:
+    return UncertaintyResult(
+        unit_codes=units,
+        code=counts.targets[t],
+        nominal_score=nominal,
+        nominal_rank=rank_descending(nominal),
+        median_rank=counts.quantile(t, 0.5),
+        mean_rank=counts.mean_rank(t),
+        q05_rank=counts.quantile(t, 0.05),
+        q95_rank=counts.quantile(t, 0.95),
+        mean_score=counts.mean_score(t),
+        n_runs=counts.n_runs,
+        n_failed=counts.n_failed(t),
+        failures=dict(counts.failures[t]),
+    )
+
+
+def count_ranks(
+    engine: ReplicationEngine, grid: Array, executor: Executor | None = None
+) -> RankCounts:
+    """Rank counts of every row of ``grid``, block by block, on ``executor`` when given."""
+    n, units = grid.shape[0], len(engine.unit_codes)
+    size = block_size(units, len(engine.targets))
+    total = RankCounts(engine.targets, units)
+    if executor is None:
+        for b in _blocks(n, size):
+            total.merge(_count_block(engine, grid[b]))
+        return total
+    scatter = getattr(executor, "scatter", None)
+    shipped: Any = scatter(engine, broadcast=True) if scatter is not None else engine
+    futures = [executor.submit(_count_block, shipped, grid[b]) for b in _blocks(n, size)]
+    for future in futures:
+        total.merge(future.result())
+    return total
+
+
+def evaluate(
+    spec: PipelineSpec,
+    data: IndexData,
+    inputs: UncertaintySpec,
+    x: ArrayLike,
+    *,
+    code: str | None = None,
+    prepare: Prepare = prepare_with_pipeline,
+) -> Replications:
+    """Scores and ranks of aggregate ``code`` (default: the index) for every row of ``x``.
+
+    ``x`` (N, d) holds design points in [0, 1], one column per input of ``inputs``, in order.
+    Units are those kept by the unperturbed spec; a unit a variant screens out scores NaN."""
+    grid = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    _check(grid, inputs)
+    engine = ReplicationEngine(spec, data, inputs, [code] if code else None, prepare)
+    return _kept(engine, grid)[0]
+
+
+def rank_statistics(
+    spec: PipelineSpec,
+    data: IndexData,
+    inputs: UncertaintySpec,
+    x: ArrayLike,
+    *,
+    codes: Sequence[str] | None = None,
+    prepare: Prepare = prepare_with_pipeline,
+    keep_replications: bool = False,
+    executor: Executor | None = None,
+) -> dict[str, UncertaintyResult]:
+    """Rank statistics of every aggregate in ``codes`` (default: the index) over the rows of
+    the design ``x`` (N, d), from one pass: each replication is aggregated once for all codes.
+
+    Without ``keep_replications`` the ranks are counted block by block (memory independent of
+    N: U x U counts per code for U units; blocks run on ``executor`` when given), except that up
+    to U replications are ranked whole, which takes no more memory; with it, every
+    replication's scores and ranks are kept on the results. The statistics are the same either way. The nominal scores and ranks
+    come from the unperturbed spec, whose data are prepared once for the whole analysis."""
+    grid = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    _check(grid, inputs)
+    engine = ReplicationEngine(spec, data, inputs, codes, prepare)
+    nominal = engine.nominal_scores()
+    out: dict[str, UncertaintyResult] = {}
+    if keep_replications or (executor is None and grid.shape[0] <= len(engine.unit_codes)):
+        # Up to U replications, their ranks take no more memory than U x U counts would.
+        for t, reps in enumerate(_kept(engine, grid)):
+            result = summarise(reps, nominal[:, t])
+            out[reps.code] = replace(result, replications=reps) if keep_replications else result
+        return out
+    counts = count_ranks(engine, grid, executor)
+    for t, target in enumerate(engine.targets):
+        out[target] = _from_counts(counts, t, nominal[:, t], engine.unit_codes)
+    return out
+
+
 def nominal_scores(
     spec: PipelineSpec,
     data: IndexData,
@@ -432,11 +364,10 @@ def nominal_scores(
     prepare: Prepare = prepare_with_pipeline,
 ) -> tuple[tuple[str, ...], Array]:
     """Unit codes and scores of ``code`` (default: the index) under the unperturbed spec."""
-    units, values, tree = prepare(spec, data)
-    norm, agg = _stages(spec)
-    xn = normalise(values, tree, norm.method, norm.params, norm.per_indicator, unit_codes=units)
-    target = tree.index_of(code) if code else int(np.flatnonzero(tree.parents < 0)[0])
-    return units, aggregate_tree(xn, tree, spec=agg, unit_codes=units)[:, target]
+    engine = ReplicationEngine(
+        spec, data, UncertaintySpec(inputs=[]), [code] if code else None, prepare
+    )
+    return engine.unit_codes, engine.nominal_scores()[:, 0]
 
 
 def run_uncertainty(
@@ -449,17 +380,16 @@ def run_uncertainty(
     *,
     code: str | None = None,
     prepare: Prepare = prepare_with_pipeline,
+    executor: Executor | None = None,
 ) -> UncertaintyResult:
-    """Plain Monte Carlo: X = rng.random((n, d)), then :func:`evaluate` and rank statistics.
+    """Plain Monte Carlo: X = rng.random((n, d)), then :func:`rank_statistics` of ``code``.
 
-    The nominal score and rank come from the unperturbed spec."""
+    Without ``keep_replications`` memory does not grow with ``n`` beyond the design itself."""
     if n < 1:
         raise MethodError("the number of replications must be at least 1")
-    reps = evaluate(spec, data, inputs, rng.random((n, inputs.d)), code=code, prepare=prepare)
-    units, nominal = nominal_scores(spec, data, code=code, prepare=prepare)
-    lookup = dict(zip(units, nominal, strict=True))
-    aligned = np.array([lookup.get(u, np.nan) for u in reps.unit_codes])
-    result = summarise(reps, aligned)
-    if keep_replications:
-        return replace(result, replications=reps)
-    return result
+    design = rng.random((n, inputs.d))
+    results = rank_statistics(
+        spec, data, inputs, design, codes=[code] if code else None, prepare=prepare,
+        keep_replications=keep_replications, executor=executor,
+    )  # fmt: skip
+    return next(iter(results.values()))

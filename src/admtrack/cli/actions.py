@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,18 +12,9 @@ from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.domain.actions import StatusReport
 from admtrack.errors import ValidationError
-from admtrack.services.actions import (
-    StatusInput,
-    approve_report,
-    pending_reports,
-    record_status,
-    register_csv,
-    register_xlsx,
-    return_report,
-    stored_register,
-    submit_report,
-)
-from admtrack.services.stored_data import import_enabling_actions, stored_plan
+
+if TYPE_CHECKING:  # the services load when a command runs, not at start-up
+    from admtrack.services.actions import StatusInput
 
 app = typer.Typer(
     help=(
@@ -39,6 +31,8 @@ def import_actions(
     file: Path, plan: str = typer.Option("adm2025", "--plan"), db: str | None = DB_OPTION
 ) -> None:
     """Replace the plan's enabling actions with those of FILE (all-or-nothing)."""
+    from admtrack.services.stored_data import import_enabling_actions
+
     actions, counts = import_enabling_actions(
         open_engine(db), plan, file, actor="cli:actions import"
     )
@@ -56,6 +50,8 @@ def list_actions(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """The plan's enabling actions, with their latest status."""
+    from admtrack.services.stored_data import stored_plan
+
     the_plan = stored_plan(open_engine(db), plan)
     if not the_plan.enabling_actions and fmt is OutputFormat.TABLE:
         typer.echo(
@@ -81,6 +77,8 @@ def _status_input(
     plan: str, action: str, country: str, status: str, as_of: str | None, note: str,
     url: str | None, document: Path | None,
 ) -> StatusInput:  # fmt: skip
+    from admtrack.services.actions import StatusInput
+
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
@@ -121,6 +119,8 @@ def set_status(
     db: str | None = DB_OPTION,
 ) -> None:
     """The secretariat records COUNTRY's STATUS of ACTION (public at once)."""
+    from admtrack.services.actions import record_status
+
     report = record_status(
         open_engine(db),
         _status_input(plan, action, country, status, as_of, note, evidence_url, document),
@@ -144,6 +144,8 @@ def report_status(
     db: str | None = DB_OPTION,
 ) -> None:
     """A focal point reports COUNTRY's STATUS of ACTION; it stays pending until approved."""
+    from admtrack.services.actions import submit_report
+
     report = submit_report(
         open_engine(db),
         _status_input(plan, action, country, status, as_of, note, evidence_url, document),
@@ -160,6 +162,8 @@ def list_pending(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Status reports waiting for review."""
+    from admtrack.services.actions import pending_reports
+
     rows = [
         {"id": r.id, "plan": r.plan, "action": r.action, "country": r.country,
          "status": r.status.value, "as_of": r.as_of.isoformat(), "submitted_by": r.submitted_by,
@@ -179,6 +183,8 @@ def approve(
     db: str | None = DB_OPTION,
 ) -> None:
     """Approve a pending status report: it becomes public."""
+    from admtrack.services.actions import approve_report
+
     _print_report(approve_report(open_engine(db), report_id, actor=by))
 
 
@@ -191,6 +197,8 @@ def return_(
     db: str | None = DB_OPTION,
 ) -> None:
     """Return a pending status report to its submitter with a note."""
+    from admtrack.services.actions import return_report
+
     _print_report(return_report(open_engine(db), report_id, actor=by, note=note))
 
 
@@ -202,6 +210,8 @@ def export(
     db: str | None = DB_OPTION,
 ) -> None:
     """Write the register (one row per action and member state) to OUT (.csv or .xlsx)."""
+    from admtrack.services.actions import register_csv, register_xlsx, stored_register
+
     register = stored_register(open_engine(db), plan)
     if out.suffix.lower() == ".xlsx":
         out.write_bytes(register_xlsx(register))

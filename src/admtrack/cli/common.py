@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-import sqlalchemy as sa
 import typer
 
-from admtrack.config import load_settings
 from admtrack.errors import AdmtrackError
-from admtrack.services.stored_data import open_database
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 DB_OPTION = typer.Option(
     None,
@@ -27,6 +27,9 @@ R = TypeVar("R")
 def open_engine(db: str | None, *, require_schema: bool = True) -> sa.Engine:
     """The engine for ``--db`` or the settings; unless ``require_schema`` is False, refuse a
     database that `admtrack init` has not set up yet, with a message saying so."""
+    from admtrack.config import load_settings
+    from admtrack.services.stored_data import open_database
+
     settings = load_settings(database_url=db)
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-import httpx
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
@@ -14,18 +13,11 @@ from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.domain.geography import ASEAN_MEMBERS
 from admtrack.domain.observations import Release
 from admtrack.errors import NotFound, ValidationError
-from admtrack.services.coverage import outcome_summary, plan_coverage
-from admtrack.services.export import ExportFormat, export_table, write_export
-from admtrack.services.ingestion import TEMPLATE, connector_ids, fetch_worldbank, import_file
-from admtrack.services.setup import bundled_data_dir
-from admtrack.services.stored_data import (
-    build_snapshot,
-    stored_observations,
-    stored_plan,
-    stored_releases,
-    stored_sources,
-    write_snapshot,
-)
+from admtrack.services.export import ExportFormat
+
+#: The default ``--source``: the submission template (``services.ingestion.TEMPLATE``, checked by
+#: a test; written out here so that the command starts without loading the connectors).
+TEMPLATE = "template"
 
 app = typer.Typer(help="Observations: import, export, coverage, snapshot.", no_args_is_help=True)
 
@@ -48,6 +40,8 @@ def import_(
     db: str | None = DB_OPTION,
 ) -> None:
     """Import a file: all-or-nothing, idempotent; every problem is listed with its row and column."""
+    from admtrack.services.ingestion import import_file
+
     rel = Release(id=release, published=date.today()) if release else None
     report = import_file(open_engine(db), file, source, rel)
     for warning in report.warnings:
@@ -76,6 +70,10 @@ def fetch(
 ) -> None:
     """Fetch series from the World Bank Indicators API (needs network access) and import them,
     all-or-nothing, like a file."""
+    import httpx
+
+    from admtrack.services.ingestion import fetch_worldbank
+
     rel = Release(id=release, published=date.today()) if release else None
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         report = fetch_worldbank(
@@ -103,6 +101,9 @@ def coverage(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """How many of the 11 member states have a value in the baseline year, each of the last three years and the plan period; by outcome, how many indicators have plan-period data for at least 9 of 11."""
+    from admtrack.services.coverage import outcome_summary, plan_coverage
+    from admtrack.services.stored_data import stored_observations, stored_plan
+
     engine = open_engine(db)
     the_plan = stored_plan(engine, plan)
     observations = stored_observations(
@@ -127,6 +128,14 @@ def export(
     db: str | None = DB_OPTION,
 ) -> None:
     """Export a plan's observations with their sources and licences (metadata sidecar or sheet)."""
+    from admtrack.services.export import export_table, write_export
+    from admtrack.services.stored_data import (
+        stored_observations,
+        stored_plan,
+        stored_releases,
+        stored_sources,
+    )
+
     engine = open_engine(db)
     the_plan = stored_plan(engine, plan)
     if not stored_releases(engine):
@@ -153,6 +162,8 @@ def observations(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Stored observations, filtered, with their source and provenance."""
+    from admtrack.services.stored_data import stored_observations
+
     found = stored_observations(
         open_engine(db), indicator=indicator, countries=country, year_from=year_from,
         year_to=year_to,
@@ -188,6 +199,10 @@ def snapshot(
     ),
 ) -> None:
     """Rebuild the bundled snapshot from the raw files with admtrack's connectors."""
+    from admtrack.services.ingestion import connector_ids
+    from admtrack.services.setup import bundled_data_dir
+    from admtrack.services.stored_data import build_snapshot, write_snapshot
+
     if not raw.is_dir():
         raise NotFound(f"no folder at {raw}")
     result = build_snapshot(raw)

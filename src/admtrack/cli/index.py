@@ -22,7 +22,6 @@ from admtrack.cli.index_inputs import (
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
-from admtrack.services.scoring.analysis import build_rows
 
 
 def build_command(
@@ -37,6 +36,8 @@ def build_command(
 ) -> None:
     """Build the index and print the data set STAGE, one row per unit, from COINr-format CSV
     input (--idata and --imeta) or from a stored plan's data (--plan)."""
+    from admtrack.services.scoring.analysis import build_rows
+
     inputs = load_inputs(spec, idata, imeta, plan, year, db)
     try:
         columns, rows = build_rows(inputs.spec, inputs.data, stage)

@@ -8,7 +8,6 @@ import json
 from enum import StrEnum
 from pathlib import Path
 
-import numpy as np
 import typer
 
 from admtrack.cli.common import DB_OPTION
@@ -23,7 +22,6 @@ from admtrack.cli.index_inputs import (
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
-from admtrack.services.scoring.analysis import audit_tables, sensitivity
 
 
 def sensitivity_command(
@@ -44,6 +42,10 @@ def sensitivity_command(
 ) -> None:
     """First-order (S1) and total (ST) Sobol indices, with 90 % bootstrap intervals, of the mean
     absolute rank shift of the index; --per-unit gives them for every unit's score."""
+    import numpy as np
+
+    from admtrack.services.scoring.analysis import sensitivity
+
     loaded = load_inputs(spec, idata, imeta, plan, year, db)
     rng = np.random.default_rng(seed)
     inputs = loaded.uncertainty(uncertainty_file, samples, rng)
@@ -82,6 +84,8 @@ def audit_command(
 ) -> None:
     """Cronbach's alpha and PCA variance explained per aggregate, correlation flags (collinear
     or negative siblings), and each pillar's leave-one-out influence on the index ranks."""
+    from admtrack.services.scoring.analysis import audit_tables
+
     if section is AuditSection.ALL and fmt is OutputFormat.CSV:
         raise fail("CSV holds one table: choose --section aggregates, flags or influence")
     loaded = load_inputs(spec, idata, imeta, plan, year, db)

@@ -19,20 +19,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pydantic
 import typer
 
-from admtrack.analytics.data_input import IndexData
-from admtrack.analytics.spec import PipelineSpec, spec_from_mapping
-from admtrack.analytics.uncertain_inputs import UncertaintySpec, uncertainty_from_mapping
 from admtrack.cli.common import open_engine
 from admtrack.cli.output import fail
 from admtrack.errors import AdmtrackError
-from admtrack.services.documents import read_mapping as read_document
-from admtrack.services.scoring.analysis import StoredPlan, coinr_data, stored_plan_data
+
+if TYPE_CHECKING:  # the engine, the store and pydantic load when a command runs, not at start-up
+    import numpy as np
+    import pydantic
+
+    from admtrack.analytics.data_input import IndexData
+    from admtrack.analytics.spec import PipelineSpec
+    from admtrack.analytics.uncertain_inputs import UncertaintySpec
+    from admtrack.services.scoring.analysis import StoredPlan
 
 PLAN_UNCERTAINTY = Path(__file__).resolve().parents[3] / "examples" / "adm2025" / "uncertainty.yaml"
 
@@ -62,6 +64,8 @@ UNCERTAINTY_OPTION = typer.Option(
 def read_mapping(path: Path, what: str) -> dict[str, Any]:
     """The YAML or JSON mapping at the top level of ``path``, read safely; any problem ends the
     command with exit code 2 and a message naming the file."""
+    from admtrack.services.documents import read_mapping as read_document
+
     try:
         return read_document(path, what)
     except AdmtrackError as exc:
@@ -77,6 +81,10 @@ def _invalid(path: Path, what: str, exc: pydantic.ValidationError) -> typer.Exit
 
 def load_spec(path: Path) -> PipelineSpec:
     """The pipeline spec in ``path``, validated."""
+    import pydantic
+
+    from admtrack.analytics.spec import spec_from_mapping
+
     mapping = read_mapping(path, "pipeline spec")
     try:
         return spec_from_mapping(mapping)
@@ -87,6 +95,10 @@ def load_spec(path: Path) -> PipelineSpec:
 def load_uncertainty(path: Path | None, plan: str | None) -> UncertaintySpec:
     """The uncertain inputs in ``path``; with ``path`` None, the built-in design
     :data:`PLAN_UNCERTAINTY` when the data come from a plan, else an error."""
+    import pydantic
+
+    from admtrack.analytics.uncertain_inputs import uncertainty_from_mapping
+
     if path is None:
         if plan is None:
             raise fail("give --uncertainty (required with --idata and --imeta)")
@@ -122,6 +134,8 @@ def load_data(
 ) -> IndexData:
     """COINr-format CSV input, or the plan's member states with their latest values up to
     ``year`` from the database ``db`` (default: the settings' database)."""
+    from admtrack.services.scoring.analysis import coinr_data, stored_plan_data
+
     check_data_options(idata, imeta, plan, year)
     try:
         if plan is not None:
@@ -164,6 +178,8 @@ def load_inputs(
     db: str | None,
 ) -> Inputs:
     """The spec (``spec``, or the plan's own with ``--plan``) and the data of a command."""
+    from admtrack.services.scoring.analysis import coinr_data, stored_plan_data
+
     check_data_options(idata, imeta, plan, year)
     if spec is None and plan is None:
         raise fail("give --spec (required with --idata and --imeta)")

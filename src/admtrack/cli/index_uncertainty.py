@@ -9,9 +9,11 @@ their reasons go to stderr."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import typer
 
 from admtrack.cli.common import DB_OPTION
@@ -26,8 +28,11 @@ from admtrack.cli.index_inputs import (
 )
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit, fail
 from admtrack.errors import AdmtrackError
-from admtrack.services.scoring.analysis import replications_frame, uncertainty
 
+if TYPE_CHECKING:
+    from admtrack.analytics.uncertainty import Executor
+
+CONNECT_TIMEOUT = 10  # seconds to reach a Dask scheduler
 COLUMNS = ("uCode", "nominal_rank", "median_rank", "q05_rank", "q95_rank", "mean_score")
 
 
@@ -47,6 +52,13 @@ def uncertainty_command(
         "--save-replications",
         help="also write every replication's scores and ranks (CSV or .parquet)",
     ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="run the replication blocks on the Dask scheduler at ADDRESS (e.g. "
+        "tcp://10.0.0.5:8786; needs the dask extra); same statistics as a local run",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Rank uncertainty of every unit under the declared uncertain inputs.
@@ -54,16 +66,23 @@ def uncertainty_command(
     mean_score is on a common scale: in each successful replication the units' scores are
     rescaled to 0-100 (lowest unit 0, highest 100), then averaged per unit, since replications
     with different normalisations score on different scales."""
+    import numpy as np
+
+    from admtrack.services.scoring.analysis import replications_frame, uncertainty
+
     loaded = load_inputs(spec, idata, imeta, plan, year, db)
     rng = np.random.default_rng(seed)
     inputs = loaded.uncertainty(uncertainty_file, samples, rng)
-    try:
-        result = uncertainty(
-            loaded.spec, loaded.data, inputs, samples, rng,
-            keep_replications=save is not None, code=code,
-        )  # fmt: skip
-    except AdmtrackError as exc:
-        raise fail(str(exc)) from None
+    if dask is not None and save is not None:
+        raise fail("--save-replications keeps every replication in this process: drop --dask")
+    with _executor(dask) as executor:
+        try:
+            result = uncertainty(
+                loaded.spec, loaded.data, inputs, samples, rng,
+                keep_replications=save is not None, code=code, executor=executor,
+            )  # fmt: skip
+        except AdmtrackError as exc:
+            raise fail(str(exc)) from None
     if save is not None and result.replications is not None:
         frame = replications_frame(result.replications)
         if save.suffix == ".parquet":
@@ -78,6 +97,26 @@ def uncertainty_command(
     typer.echo(f"{result.n_failed} of {result.n_runs} replications failed", err=True)
     for why, count in result.failures.items():
         typer.echo(f"  {count} x {why}", err=True)
+
+
+@contextmanager
+def _executor(address: str | None) -> Iterator[Executor | None]:
+    """A Dask client connected to ``address`` for the duration, or None to run here."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise fail("--dask needs Dask: pip install 'admtrack[dask]'") from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise fail(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        yield client
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
 
 
 def register(app: typer.Typer) -> None:

@@ -11,12 +11,6 @@ import yaml
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.domain.plan_mapping import plan_to_mapping
-from admtrack.services.stored_data import (
-    import_plan_file,
-    stored_plan,
-    stored_plans,
-    write_plan_imeta,
-)
 
 app = typer.Typer(help="Plans (frameworks): list, show, import, export.", no_args_is_help=True)
 
@@ -30,6 +24,8 @@ class PlanFileFormat(StrEnum):
 @user_errors
 def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """The stored plans."""
+    from admtrack.services.stored_data import stored_plans
+
     plans = stored_plans(open_engine(db))
     rows = [
         {
@@ -52,6 +48,8 @@ def list_plans(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) ->
 @user_errors
 def show(plan_id: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """A plan's outcomes and indicators."""
+    from admtrack.services.stored_data import stored_plan
+
     plan = stored_plan(open_engine(db), plan_id)
     if fmt is OutputFormat.TABLE:
         period = f"{plan.period[0]}-{plan.period[1]}" if plan.period else "no period"
@@ -92,6 +90,8 @@ def import_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Load a plan from a YAML plan file or a COINr iMeta CSV (validated; replaces a plan with the same id)."""
+    from admtrack.services.stored_data import import_plan_file
+
     plan, counts = import_plan_file(open_engine(db), file, plan_id, name, actor="cli:plans import")
     state = "unchanged" if not counts.changed else ("added" if counts.inserted else "updated")
     typer.echo(
@@ -110,6 +110,8 @@ def export_plan(
     db: str | None = DB_OPTION,
 ) -> None:
     """Write a plan as YAML or as a COINr iMeta CSV."""
+    from admtrack.services.stored_data import stored_plan, write_plan_imeta
+
     plan = stored_plan(open_engine(db), plan_id)
     if as_ is PlanFileFormat.IMETA:
         if out is None:

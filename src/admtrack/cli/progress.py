@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields, is_dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
 from admtrack.errors import NotFound
-from admtrack.services.scoring import Verdict, plan_verdicts
-from admtrack.services.stored_data import plan_inputs
+
+if TYPE_CHECKING:  # the results service loads when the command runs, not at start-up
+    from admtrack.services.scoring.model import Verdict
 
 
 class ProgressView(StrEnum):
@@ -35,8 +37,23 @@ class MeasureGroup(StrEnum):
 TREND = "trend"
 
 _KEY = ("indicator", "country", "target_set")
+
+
+class _MeasureColumns(dict[MeasureGroup, tuple[str, ...]]):
+    """The columns of each group; ``all`` is read from Verdict's fields when first asked for,
+    so that the command starts without loading the results service."""
+
+    def __missing__(self, key: MeasureGroup) -> tuple[str, ...]:
+        if key is not MeasureGroup.ALL:
+            raise KeyError(key)
+        from admtrack.services.scoring.model import Verdict
+
+        self[key] = columns = tuple(f.name for f in fields(Verdict) if f.name not in _KEY)
+        return columns
+
+
 #: Columns of each ``--measures`` group after the key columns (``all``: every Verdict field).
-MEASURE_COLUMNS: dict[MeasureGroup, tuple[str, ...]] = {
+MEASURE_COLUMNS = _MeasureColumns({
     MeasureGroup.SUMMARY: (
         "target_value", "latest_year", "latest_value", "status", "category",
         "anticipated_category", "trend",
@@ -54,8 +71,7 @@ MEASURE_COLUMNS: dict[MeasureGroup, tuple[str, ...]] = {
         "target_value", "target_year", "baseline_value", "latest_value", "annual_change",
         "trend_ratio", "trend", "traffic_light",
     ),
-    MeasureGroup.ALL: tuple(f.name for f in fields(Verdict) if f.name not in _KEY),
-}  # fmt: skip
+})  # fmt: skip
 
 
 def verdict_row(v: Verdict, measures: MeasureGroup) -> dict[str, object]:
@@ -97,6 +113,9 @@ def register(app: typer.Typer) -> None:
         indicator and target set the CAGR ratio, ESCAP current status and anticipated progress,
         distance to target and the SDSN trend (see docs/methodology/progress.md), the summary per
         outcome and country, and the regional counts per outcome."""
+        from admtrack.services.scoring import plan_verdicts
+        from admtrack.services.stored_data import plan_inputs
+
         stored = plan_inputs(open_engine(db), plan)
         the_plan = stored.plan
         if indicator is not None and indicator not in {i.code for i in the_plan.indicators}:

@@ -9,9 +9,7 @@ import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
-from admtrack.config import load_settings
 from admtrack.domain.observations import Release
-from admtrack.services import releases as release_service
 
 app = typer.Typer(help="Data releases: list, show, diff, publish.", no_args_is_help=True)
 
@@ -34,6 +32,8 @@ def _row(release: Release) -> dict[str, object]:
 @user_errors
 def list_releases(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Every release, oldest first, with its status (draft or published)."""
+    from admtrack.services import releases as release_service
+
     emit([_row(r) for r in release_service.list_releases(open_engine(db))], fmt)
 
 
@@ -41,6 +41,8 @@ def list_releases(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION)
 @user_errors
 def show(release_id: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """A release and its changelog: every value added, revised or withdrawn since the one before."""
+    from admtrack.services import releases as release_service
+
     engine = open_engine(db)
     release = release_service.get_release(engine, release_id)
     changes = [c.as_row() for c in release_service.changelog(engine, release_id)]
@@ -58,6 +60,8 @@ def diff(
     older: str, newer: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION
 ) -> None:
     """Values that differ between release OLDER and release NEWER, with their reasons."""
+    from admtrack.services import releases as release_service
+
     changes = release_service.diff_releases(open_engine(db), older, newer)
     emit([c.as_row() for c in changes], fmt, CHANGE_COLUMNS)
 
@@ -74,6 +78,9 @@ def publish(
 ) -> None:
     """Publish a draft release: from then on its values can never change. Its bundle is written
     under the data directory (releases/<id>/)."""
+    from admtrack.config import load_settings
+    from admtrack.services import releases as release_service
+
     day = _day(on) if on else None
     engine = open_engine(db)
     folder = load_settings(database_url=db).data_dir / "releases"
@@ -96,6 +103,8 @@ def bundle(
 ) -> None:
     """Write a published release's bundle: CSV, XLSX, Parquet, JSON, Data Package, SDMX, DCAT-AP
     and a SHA-256 manifest."""
+    from admtrack.services import releases as release_service
+
     files = release_service.bundle_release(open_engine(db), release_id, to)
     emit([{"path": f.path, "bytes": f.bytes, "sha256": f.sha256} for f in files], fmt)
 

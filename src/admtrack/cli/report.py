@@ -8,9 +8,7 @@ from pathlib import Path
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
-from admtrack.config import load_settings
-from admtrack.services.reports import ReportFormat, write_report
-from admtrack.services.scoring import ResultsCache
+from admtrack.services.report_formats import ReportFormat
 
 app = typer.Typer(
     help="Reports: the end-of-term evaluation, the baseline and country profiles (HTML or PDF).",
@@ -26,6 +24,10 @@ def _write(
     kind: str, plan: str, release: str | None, to: Path, fmt: ReportFormat, db: str | None,
     iso3: str | None = None,
 ) -> None:  # fmt: skip
+    from admtrack.config import load_settings
+    from admtrack.services.reports import write_report
+    from admtrack.services.scoring import ResultsCache
+
     settings = load_settings(database_url=db)
     cache = ResultsCache(settings.data_dir / "cache")
     written = write_report(

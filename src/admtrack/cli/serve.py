@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from admtrack.cli.common import DB_OPTION
-from admtrack.config import load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -14,15 +13,18 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
         port: int = typer.Option(8000, "--port", help="port to listen on"),
         db: str | None = DB_OPTION,
+        workers: int | None = typer.Option(
+            None, "--workers", min=1, help="worker processes (default: one per CPU core)"
+        ),
     ) -> None:
         """Serve the dashboard and the read-only API (press Ctrl+C to stop)."""
-        import uvicorn
-
-        from admtrack.web.app import create_app
+        from admtrack.config import load_settings
+        from admtrack.web.server import default_workers, run
 
         settings = load_settings(database_url=db)
-        application = create_app(settings)
+        count = workers or default_workers()
         typer.echo(
-            f"admtrack dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
+            f"admtrack dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs; "
+            f"{count} worker{'s' if count > 1 else ''})"
         )
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        run(settings, host, port, count)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
-from admtrack.services.setup import initialise
 
 
 def register(app: typer.Typer) -> None:
@@ -13,6 +12,8 @@ def register(app: typer.Typer) -> None:
     @user_errors
     def init(db: str | None = DB_OPTION) -> None:
         """Create or migrate the database and load the built-in plans and the bundled data (idempotent)."""
+        from admtrack.services.setup import initialise
+
         report = initialise(open_engine(db, require_schema=False))
         obs = report.observations
         typer.echo(

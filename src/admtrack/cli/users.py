@@ -9,23 +9,16 @@ line, where it would stay in the shell history and the process list.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
 from admtrack.cli.output import FORMAT_OPTION, OutputFormat, emit
-from admtrack.services.accounts import (
-    Role,
-    Sessions,
-    User,
-    add_user,
-    list_users,
-    parse_role,
-    reset_password,
-    set_active,
-    set_role,
-)
+
+if TYPE_CHECKING:
+    from admtrack.services.accounts import Role, User
+
 
 ACTOR = "cli:users"
 app = typer.Typer(
@@ -72,6 +65,8 @@ def add(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Add a user with a role (and a member state for a focal point or viewer)."""
+    from admtrack.services.accounts import add_user, parse_role
+
     the_role = parse_role(role)
     user = add_user(open_engine(db), username, the_role, country, _password(password_stdin), ACTOR)
     emit([_row(user)], fmt, COLUMNS)
@@ -81,6 +76,8 @@ def add(
 @user_errors
 def list_(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Every user with role, country and whether the account is active."""
+    from admtrack.services.accounts import list_users
+
     emit([_row(u) for u in list_users(open_engine(db))], fmt, COLUMNS)
 
 
@@ -88,6 +85,8 @@ def list_(db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None
 @user_errors
 def disable(username: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Disable an account: it can no longer sign in, its sessions and tokens end."""
+    from admtrack.services.accounts import set_active
+
     emit([_row(set_active(open_engine(db), username, False, ACTOR))], fmt, COLUMNS)
 
 
@@ -95,6 +94,8 @@ def disable(username: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMA
 @user_errors
 def enable(username: str, db: str | None = DB_OPTION, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Enable a disabled account again."""
+    from admtrack.services.accounts import set_active
+
     emit([_row(set_active(open_engine(db), username, True, ACTOR))], fmt, COLUMNS)
 
 
@@ -108,6 +109,8 @@ def set_role_(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Change a user's role (and member state); their sessions and tokens end."""
+    from admtrack.services.accounts import parse_role, set_role
+
     the_role: Role = parse_role(role)
     emit([_row(set_role(open_engine(db), username, the_role, country, ACTOR))], fmt, COLUMNS)
 
@@ -121,6 +124,8 @@ def reset_password_(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Set a new password; the user's sessions and tokens end."""
+    from admtrack.services.accounts import reset_password
+
     user = reset_password(open_engine(db), username, _password(password_stdin), ACTOR)
     emit([_row(user)], fmt, COLUMNS)
 
@@ -129,5 +134,7 @@ def reset_password_(
 @user_errors
 def revoke_sessions(username: str, db: str | None = DB_OPTION) -> None:
     """Sign a user out everywhere (every session ends at once)."""
+    from admtrack.services.accounts import Sessions
+
     n = Sessions(open_engine(db)).revoke_all(username, ACTOR)
     typer.echo(f"{username}: {n} session(s) revoked")

@@ -10,18 +10,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from unittest.mock import patch
-
-import polars as pl
-from openpyxl import Workbook
-from openpyxl.cell import _writer as _openpyxl_writer
 
 from admtrack import __version__
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import COUNTRIES_BY_ISO3
 from admtrack.domain.observations import Observation
-from admtrack.store.records import SourceRecord
+
+if TYPE_CHECKING:  # imported where used, so that the CLI starts without polars or SQLAlchemy
+    import polars as pl
+    from openpyxl import Workbook
+
+    from admtrack.store.records import SourceRecord
 
 COLUMNS = (
     "indicator", "indicator_name", "outcome", "country", "country_name", "year", "value", "unit",
@@ -142,6 +143,8 @@ def export_table(
 
 
 def _frame(table: ExportTable) -> pl.DataFrame:
+    import polars as pl
+
     schema: dict[str, Any] = dict.fromkeys(COLUMNS, pl.String) | {
         "year": pl.Int64, "value": pl.Float64, "row": pl.Int64,
     }  # fmt: skip
@@ -177,25 +180,32 @@ def write_export(table: ExportTable, out_dir: Path, fmt: ExportFormat) -> list[P
     return written
 
 
-_SAFE_STRING = _openpyxl_writer.safe_string
-
-
 def _exact_string(value: Any) -> str:
     """Like openpyxl's ``safe_string``, but a float is written as ``repr`` (the shortest text
     that reads back to the same double) instead of ``%.16g``, which drops the 17th significant
     digit some doubles need to read back unchanged."""
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
-    return str(_SAFE_STRING(value))
+    return str(_openpyxl_safe_string(value))
+
+
+def _openpyxl_safe_string(value: Any) -> str:
+    from openpyxl.compat.strings import safe_string
+
+    return str(safe_string(value))
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save ``workbook`` with every float cell written exactly (see :func:`_exact_string`)."""
+    from openpyxl.cell import _writer as _openpyxl_writer
+
     with patch.object(_openpyxl_writer, "safe_string", _exact_string):
         workbook.save(path)
 
 
 def _write_xlsx(table: ExportTable, meta: dict[str, Any], path: Path) -> None:
+    from openpyxl import Workbook
+
     wb = Workbook()
     data = wb.active
     assert data is not None

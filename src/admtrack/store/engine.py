@@ -9,13 +9,12 @@ transaction leaves the database file byte-for-byte unchanged.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+
+if TYPE_CHECKING:  # Alembic loads only to migrate, so that reading commands start quickly
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -49,6 +48,8 @@ def _configure_sqlite(engine: sa.Engine) -> None:
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
     """An Alembic configuration built in code: no ``alembic.ini`` is needed at run time."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -58,16 +59,27 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Migrate the database to ``revision`` (the newest by default) in one transaction."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def current_revision(engine: sa.Engine) -> str | None:
-    """The revision the database is at, or None for an empty database."""
+    """The revision the database is at, or None for an empty database: the row of Alembic's
+    ``alembic_version`` table, read directly (as Alembic's ``MigrationContext`` does) so that
+    checking the schema does not load Alembic."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        rows = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
+    if len(rows) > 1:
+        raise RuntimeError(f"the database has {len(rows)} Alembic heads; expected one")
+    return str(rows[0][0]) if rows else None
 
 
 def head_revision() -> str | None:
     """The newest revision shipped with admtrack."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

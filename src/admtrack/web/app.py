@@ -8,7 +8,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from admtrack import __version__
@@ -18,6 +17,7 @@ from admtrack.services.reports import ReportFiles
 from admtrack.services.submissions import Desk
 from admtrack.web import api, auth, page_cache, pages, problems, security
 from admtrack.web.context import make_context
+from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 
 HERE = Path(__file__).parent
@@ -64,10 +64,12 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.state.ctx = ctx
     app.state.report_files = ReportFiles(settings.data_dir / "reports")
     app.state.chart_files = {}  # rendered chart downloads, see web.pages.reports
-    app.state.templates = configure(Jinja2Templates(directory=str(HERE / "templates")))
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    assets = StaticAssets(HERE / "static")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates = configure(templates, static_url=assets.url)
+    app.mount("/static", assets, name="static")
     problems.install(app)
-    page_cache.install(app, lambda: str(ctx.catalog().revision))
+    page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds)
     engine = ctx.engine
     app.state.sessions, app.state.tokens = Sessions(engine), Tokens(engine)
     app.state.desk = Desk(engine)

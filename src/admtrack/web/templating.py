@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
@@ -44,8 +45,13 @@ def spec_json(spec: dict[str, Any]) -> Markup:
     return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
 
 
-def configure(templates: Jinja2Templates) -> Jinja2Templates:
+def configure(
+    templates: Jinja2Templates, static_url: Callable[[str], str] | None = None
+) -> Jinja2Templates:
+    """Filters and globals; ``static_url(name)`` (default: ``/static/<name>``) is how every
+    template links a static file, so that the server can give it a content-hashed name."""
     env = templates.env
+    env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")
     env.filters["fmt"] = fmt
     env.filters["spec_json"] = spec_json
     env.filters["fmt_weight"] = fmt_weight

@@ -1,8 +1,8 @@
 """Reports: the end-of-term evaluation, the baseline and country profiles, as HTML and PDF,
 built from the results service (see :mod:`admtrack.services.reports.inputs`)."""
 
+from admtrack.services.report_formats import ReportFormat
 from admtrack.services.reports.build import (
-    ReportFormat,
     WrittenReport,
     file_name,
     make_report,

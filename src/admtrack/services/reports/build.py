@@ -7,7 +7,6 @@ renamed, so nothing is left half-written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,17 +14,13 @@ import sqlalchemy as sa
 from admtrack.errors import AdmtrackError, NotFound
 from admtrack.reports.model import Report
 from admtrack.reports.render import render_html, render_pdf
+from admtrack.services.report_formats import ReportFormat
 from admtrack.services.reports.baseline import baseline
 from admtrack.services.reports.country import country_profile
 from admtrack.services.reports.end_of_term import end_of_term
 from admtrack.services.reports.inputs import ReportInputs, load_inputs
 from admtrack.services.scoring import ResultsCache
 from admtrack.store import Store
-
-
-class ReportFormat(StrEnum):
-    HTML = "html"
-    PDF = "pdf"
 
 
 @dataclass(frozen=True, slots=True)

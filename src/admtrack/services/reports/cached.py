@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from admtrack.services.reports.build import ReportFormat, file_name, make_report, report_bytes
+from admtrack.services.report_formats import ReportFormat
+from admtrack.services.reports.build import file_name, make_report, report_bytes
 from admtrack.services.reports.inputs import load_inputs
 from admtrack.services.scoring import ResultsCache
 from admtrack.store import Store

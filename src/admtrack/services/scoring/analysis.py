@@ -35,6 +35,7 @@ from admtrack.analytics.sensitivity import (
 from admtrack.analytics.spec import AggregateStage, PipelineSpec
 from admtrack.analytics.uncertain_inputs import UncertaintySpec
 from admtrack.analytics.uncertainty import (
+    Executor,
     Replications,
     UncertaintyResult,
     evaluate,
@@ -106,11 +107,14 @@ def uncertainty(
     *,
     keep_replications: bool = False,
     code: str | None = None,
+    executor: Executor | None = None,
 ) -> UncertaintyResult:
-    """The engine's Monte Carlo uncertainty analysis (``samples`` replications from ``rng``)."""
+    """The engine's Monte Carlo uncertainty analysis (``samples`` replications from ``rng``),
+    its replication blocks run on ``executor`` (e.g. a Dask client) when given."""
     return run_uncertainty(
-        spec, data, inputs, samples, rng, keep_replications=keep_replications, code=code
-    )
+        spec, data, inputs, samples, rng, keep_replications=keep_replications, code=code,
+        executor=executor,
+    )  # fmt: skip
 
 
 def replications_frame(reps: Replications) -> pl.DataFrame:

@@ -1,0 +1,55 @@
+"""``admtrack serve --workers N`` runs N worker processes answering on the same port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+PORT = 8151
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def test_two_workers_serve_the_dashboard(tmp_path: Path) -> None:
+    env = {**os.environ, "ADMTRACK_DATA_DIR": str(tmp_path)}
+    env.pop("ADMTRACK_DATABASE_URL", None)
+    admtrack = [sys.executable, "-m", "admtrack"]
+    subprocess.run([*admtrack, "init"], env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [*admtrack, "serve", "--port", str(PORT), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answer = None
+        while time.monotonic() < deadline and answer is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{PORT}/api/v1/plans", timeout=30)
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert answer is not None and answer.status_code == 200, "the server did not answer"
+        assert "adm2025" in answer.text
+        page = httpx.get(f"http://127.0.0.1:{PORT}/", timeout=60)
+        assert page.status_code == 200 and "<html" in page.text
+        if sys.platform.startswith("linux"):  # the supervisor and its two workers
+            assert len(_children(server.pid)) >= 2
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            out, _ = server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, _ = server.communicate()
+    assert "2 workers" in out
