@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +30,43 @@ class PageWatch:
     def screenshot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def free_port(variable: str = "ADMTRACK_TEST_PORT") -> int:
+    """The port named by ``variable`` when it is set, else a free port on 127.0.0.1."""
+    import os
+    import socket
+
+    wanted = os.environ.get(variable)
+    if wanted:
+        return int(wanted)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(app: Any, port: int, ready: str = "/api/v1/releases") -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on 127.0.0.1:``port`` until the block ends; yields
+    its URL once ``ready`` answers 200."""
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(url + ready).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -5,16 +5,13 @@ ADMTRACK_REQUIRE_BROWSER=1, in which case they fail."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from browserkit import PageWatch
+from browserkit import PageWatch, free_port, serving
 
 from admtrack.config import Settings
 from admtrack.services.setup import initialise
@@ -26,39 +23,16 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     settings = Settings(data_dir=tmp_path_factory.mktemp("admtrack-browser"))
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
     engine.dispose()
-    port = int(os.environ.get("ADMTRACK_TEST_PORT") or _free_port())  # a fixed port on request
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, samples=200), host="127.0.0.1", port=port,
-                       log_level="warning")
-    )  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/api/v1/releases").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    # compute the results once before the browser arrives (slow on a loaded machine)
-    httpx.get(url + "/index", timeout=300)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings, samples=200), free_port()) as url:
+        # compute the results once before the browser arrives (slow on a loaded machine)
+        httpx.get(url + "/index", timeout=300)
+        yield url
 
 
 @pytest.fixture(scope="session")

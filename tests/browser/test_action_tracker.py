@@ -7,11 +7,7 @@ with the numbers of the API."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from browserkit import PageWatch
+from browserkit import PageWatch, free_port, serving
 
 from admtrack.config import Settings
 from admtrack.services.actions import StatusInput, approve_report, submit_report
@@ -45,38 +41,15 @@ class Site:
     engine: sa.Engine
 
 
-def _port() -> int:
-    wanted = os.environ.get("ADMTRACK_TEST_TRACKER_PORT")
-    if wanted:
-        return int(wanted)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    import uvicorn
-
     settings = Settings(data_dir=tmp_path_factory.mktemp("admtrack-tracker"))
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
     app = create_app(settings, samples=200)
     app.state.ctx.refresh_seconds = 0.0  # see each write at once
-    port = _port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/api/v1/releases").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield Site(url, engine)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, free_port("ADMTRACK_TEST_TRACKER_PORT")) as url:
+        yield Site(url, engine)
     engine.dispose()
 
 

@@ -5,15 +5,13 @@ public page only then. Screenshots: test-artifacts/screenshots/submission-*.png.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from browserkit import PageWatch
+from browserkit import PageWatch, serving
 
 from admtrack.config import Settings
 from admtrack.web.app import create_app
@@ -27,27 +25,14 @@ NEW_VALUE = "83.5"  # Viet Nam, individuals using the Internet, 2025: not in the
 
 @pytest.fixture(scope="module")
 def desk_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     tmp = tmp_path_factory.mktemp("desk-browser")
     prepared_sqlite(tmp).dispose()
     app = create_app(
         Settings(database_url=f"sqlite:///{tmp / 'desk.sqlite3'}", data_dir=tmp), samples=200
     )
     app.state.ctx.refresh_seconds = 0.0  # see approved data at once
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=PORT, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{PORT}"
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/signin").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, PORT, ready="/signin") as url:
+        yield url
 
 
 def _file(tmp: Path, name: str, *rows: str) -> Path:
