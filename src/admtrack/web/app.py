@@ -13,10 +13,10 @@ from fastapi.templating import Jinja2Templates
 from admtrack import __version__
 from admtrack.config import Settings
 from admtrack.services.accounts import Sessions, Tokens
+from admtrack.services.dashboard import make_context
 from admtrack.services.reports import ReportFiles
 from admtrack.services.submissions import Desk
 from admtrack.web import api, auth, page_cache, pages, problems, security
-from admtrack.web.context import make_context
 from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 

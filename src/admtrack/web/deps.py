@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 
 
 def get_context(request: Request) -> WebContext:

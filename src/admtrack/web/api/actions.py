@@ -10,7 +10,7 @@ from admtrack.domain.actions import StatusReport
 from admtrack.errors import ValidationError
 from admtrack.services.actions import ActionRow, read_register
 from admtrack.services.cyber import LAWS, NOT_MEASURED, PILLARS, CyberView, cyber_view
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import ActionDetail, ActionList, CyberReadiness

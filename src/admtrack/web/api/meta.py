@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import (

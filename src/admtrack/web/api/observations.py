@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 
 from admtrack.domain.observations import Observation
 from admtrack.errors import NotFound, ValidationError
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import ObservationPage

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from admtrack.errors import NotFound
+from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import reweight
 from admtrack.web.api.what_if import what_if_rows
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import IndexResponse, ProgressResponse

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import PlanResults, Reweighted, reweight
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import WhatIfAnswer, WhatIfAnswerRow

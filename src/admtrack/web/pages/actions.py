@@ -18,7 +18,7 @@ from admtrack.services.actions import (
     register_csv,
     register_xlsx,
 )
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from admtrack.domain.geography import COMPARATOR
 from admtrack.reports.charts import rank_intervals
 from admtrack.services.actions import read_register
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import median, render, series, sparkline_svg
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.reports.charts import line_chart
 from admtrack.services.cyber import LAWS, NOT_MEASURED, PILLARS, SECURE_SERVERS, cyber_view
-from admtrack.web.context import WebContext
+from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 

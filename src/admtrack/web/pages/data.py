@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from admtrack.errors import NotFound
+from admtrack.services.dashboard import WebContext
 from admtrack.services.export import COLUMNS, ExportFormat, ExportTable, export_table, write_export
 from admtrack.web.api.observations import csv_text
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.domain.geography import ASEAN
 from admtrack.reports.charts import choropleth
+from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 from admtrack.web.templating import fmt

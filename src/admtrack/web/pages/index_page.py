@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.errors import ValidationError
 from admtrack.reports.charts import rank_intervals
+from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import AGGREGATIONS, NORMALISATIONS, reweight
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 from admtrack.web.serialise import index_rows

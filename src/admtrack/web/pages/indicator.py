@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.reports.charts import choropleth, line_chart
+from admtrack.services.dashboard import WebContext
 from admtrack.web.api.meta import centroids
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 from admtrack.web.templating import fmt

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 from admtrack.errors import NotFound
 from admtrack.reports.charts import rank_intervals, small_multiples
 from admtrack.services.actions import STATUS_KEYS, read_register
+from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import Verdict
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.actions import STATUS_LABELS
 from admtrack.web.pages.common import render

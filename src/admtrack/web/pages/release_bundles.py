@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 
 from admtrack.errors import NotFound
+from admtrack.services.dashboard import WebContext
 from admtrack.services.releases import bundle_release
 from admtrack.services.releases.bundle import MANIFEST
 from admtrack.services.releases.bundle_meta import MEDIA_TYPES
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 
 router = APIRouter()

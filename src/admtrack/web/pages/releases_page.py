@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from admtrack.services.dashboard import WebContext
 from admtrack.services.releases import changelog
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 from admtrack.web.serialise import BUNDLE_LINKS

@@ -15,10 +15,10 @@ from admtrack.errors import NotFound
 from admtrack.reports.charts import choropleth
 from admtrack.reports.model import Figure
 from admtrack.reports.svg import printable, to_png, to_svg
+from admtrack.services.dashboard import WebContext
 from admtrack.services.reports import ReportFiles, ReportInputs, chart_figure, load_inputs
 from admtrack.services.reports.common import fmt, source_line
 from admtrack.web.api.meta import asean_geojson, centroids
-from admtrack.web.context import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
 
