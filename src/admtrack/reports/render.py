@@ -35,7 +35,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.tests["span"] = lambda v: isinstance(v, model.Span)
     env.tests["paragraph"] = lambda v: isinstance(v, model.Paragraph)
     env.tests["bullets"] = lambda v: isinstance(v, model.Bullets)

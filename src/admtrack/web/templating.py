@@ -51,6 +51,10 @@ def configure(
     """Filters and globals; ``static_url(name)`` (default: ``/static/<name>``) is how every
     template links a static file, so that the server can give it a content-hashed name."""
     env = templates.env
+    # Interface strings go through gettext: ``{{ _("Overview") }}`` and ``{% trans %}``. Until a
+    # language is chosen per request the null translations answer in English.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")
     env.filters["fmt"] = fmt
     env.filters["spec_json"] = spec_json
