@@ -168,3 +168,17 @@ def test_every_page_renders_in_every_language(fresh: InProcessClient, code: str)
         assert r.status_code == (404 if path == "/no-such-page" else 200), path
         assert _lang(r.text) == code
         assert "%(" not in r.text and "%%" not in r.text, path  # every placeholder was filled
+
+
+def test_plan_texts_in_thai_are_admtracks_translation(fresh: InProcessClient, app: FastAPI) -> None:
+    plan = app.state.ctx.catalog().plan("adm2025")
+    thai = plan.translation("th")
+    html = fresh.get("/outcomes/DO2?lang=th").text
+    assert f"<h1>DO2: {thai.outcome_name('DO2')}</h1>" in html
+    assert thai.indicator_name("IT.NET.BBND.P2") in html
+    assert 'class="untranslated"' not in html.split("<main", 1)[1].split('id="ea-h"', 1)[0]
+    note = html.split('id="translation-note"', 1)[1].split("</p>", 1)[0]
+    wanted = i18n.translations("th").gettext(
+        "Outcome and indicator names: admtrack's translation, not an official text of the plan."
+    )
+    assert unescape(wanted) in unescape(note)

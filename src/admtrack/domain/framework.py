@@ -257,11 +257,15 @@ def _plan_problems(plan: Plan) -> list[str]:
             problems.append(f"enabling action {ea.id}: outcome {ea.outcome!r} is not in the plan")
     for dup in _duplicates([ea.id for ea in plan.enabling_actions]):
         problems.append(f"enabling action id {dup!r} is used more than once")
-    problems.extend(_translation_problems(plan, set(outcome_ids), set(indicator_codes)))
     return problems
 
 
-def _translation_problems(plan: Plan, outcomes: set[str], indicators: set[str]) -> list[str]:
+def translation_problems(plan: Plan) -> list[str]:
+    """What is wrong with the translations of a plan as read from its file: unknown language
+    codes, outcomes or indicators the plan does not have. (Checked when a plan file is read, not
+    on every derived plan: a plan narrowed to some outcomes keeps its translations.)"""
+    outcomes = {o.id for o in plan.outcomes}
+    indicators = {i.code for i in plan.indicators}
     problems: list[str] = []
     for dup in _duplicates([t.language for t in plan.translations]):
         problems.append(f"translations: language {dup!r} is given more than once")

@@ -22,6 +22,7 @@ from admtrack.domain.framework import (
     Target,
     TargetSet,
     Variable,
+    translation_problems,
 )
 from admtrack.domain.numbers import parse_integer
 from admtrack.domain.observations import SourceRef
@@ -274,7 +275,7 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
     translations = _translations(r, data, where)
     if r.problems:  # after every field is read, so that each problem is reported
         raise ValidationError(where, r.problems)
-    return Plan(
+    plan = Plan(
         translations=translations,
         **top,
         outcomes=tuple(outcomes),
@@ -285,6 +286,10 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
         target_sets=target_sets,
         variables=variables,
     )
+    problems = translation_problems(plan)
+    if problems:
+        raise ValidationError(where, problems)
+    return plan
 
 
 def _translations(r: _Reader, data: Mapping[str, Any], where: str) -> tuple[PlanTranslation, ...]:

@@ -34,6 +34,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -265,6 +266,13 @@ def format_number(value: float | int | Decimal, digits: int = 1, code: str | Non
     fixed = Decimal(f"{float(value):.{digits}f}")
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return _babel_format_decimal(fixed, format=pattern, locale=locale, decimal_quantization=False)
+
+
+def number_symbol(name: str, code: str | None = None) -> str:
+    """The locale's ``decimal`` or ``group`` sign (Babel), for number formats in the browser."""
+    locale = code or current()
+    symbol: str = get_decimal_symbol(locale) if name == "decimal" else get_group_symbol(locale)
+    return symbol
 
 
 def format_percent(share: float, digits: int = 0, code: str | None = None) -> str:

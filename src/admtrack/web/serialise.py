@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from admtrack import i18n
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN, Country
 from admtrack.domain.observations import Observation, Release
@@ -13,10 +14,34 @@ from admtrack.services.dashboard import SourceRecord
 from admtrack.services.scoring import PlanResults, Verdict
 
 
-def plan_dict(plan: Plan, *, full: bool = False) -> dict[str, Any]:
+def _label(english: str, translated: str, lang: str, source: str) -> dict[str, Any]:
+    """``label`` (the name in ``lang``, English where there is none), ``label_lang`` (the
+    language it is really in) and ``label_source`` (who translated it; null for English)."""
+    if lang == i18n.SOURCE_LANGUAGE or not translated:
+        return {"label": english, "label_lang": i18n.SOURCE_LANGUAGE, "label_source": None}
+    return {"label": translated, "label_lang": lang, "label_source": source}
+
+
+def plan_label(plan: Plan, lang: str, kind: str = "plan", key: str = "") -> dict[str, Any]:
+    """The label of the plan, one of its outcomes or one of its indicators in ``lang``, from the
+    plan file's translations (``admtrack`` as the source unless the file names one)."""
+    t = plan.translation(lang)
+    if kind == "outcome":
+        english = plan.outcome(key).name
+        found = t.outcome_name(key) if t else ""
+    elif kind == "indicator":
+        english = plan.indicator(key).name
+        found = t.indicator_name(key) if t else ""
+    else:
+        english, found = plan.name, t.name if t else ""
+    return _label(english, found, lang, (t.source or "admtrack") if t else "")
+
+
+def plan_dict(plan: Plan, *, full: bool = False, lang: str = "en") -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": plan.id,
         "name": plan.name,
+        **plan_label(plan, lang),
         "status": plan.status.value,
         "period": list(plan.period) if plan.period else None,
         "baseline_year": plan.baseline_year,
@@ -25,6 +50,7 @@ def plan_dict(plan: Plan, *, full: bool = False) -> dict[str, Any]:
             {
                 "id": o.id,
                 "name": o.name,
+                **plan_label(plan, lang, "outcome", o.id),
                 "weight": o.weight,
                 "indicators": [i.code for i in o.indicators],
                 **({"summary": o.summary, "not_measured": o.measurement_note} if full else {}),
@@ -40,13 +66,15 @@ def plan_dict(plan: Plan, *, full: bool = False) -> dict[str, Any]:
     return out
 
 
-def country_dict(c: Country, today: date | None = None) -> dict[str, Any]:
+def country_dict(c: Country, today: date | None = None, lang: str = "en") -> dict[str, Any]:
     day = today or date.today()
     since = c.member_since(ASEAN)
     status = c.status_on(ASEAN, day)
+    local = i18n.country_name(c.iso3, c.name, lang)
     return {
         "iso3": c.iso3,
         "name": c.name,
+        **_label(c.name, local if c.iso3 in i18n.TERRITORIES else "", lang, "CLDR"),
         "m49": c.m49,
         "is_aggregate": c.is_aggregate,
         "asean_status": status.value if status is not None else None,
@@ -55,11 +83,15 @@ def country_dict(c: Country, today: date | None = None) -> dict[str, Any]:
     }
 
 
-def indicator_dict(ind: Indicator) -> dict[str, Any]:
+def indicator_dict(ind: Indicator, plan: Plan | None = None, lang: str = "en") -> dict[str, Any]:
     src = ind.source
+    label = (
+        plan_label(plan, lang, "indicator", ind.code) if plan else _label(ind.name, "", lang, "")
+    )
     return {
         "code": ind.code,
         "name": ind.name,
+        **label,
         "unit": ind.unit,
         "direction": ind.direction,
         "outcome": ind.outcome,

@@ -196,6 +196,7 @@ def configure(
     env.globals["language_links"] = language_links
     env.globals["with_lang"] = with_lang
     env.globals["country_name"] = i18n.country_name
+    env.globals["number_symbol"] = i18n.number_symbol
     env.globals["untranslated"] = untranslated
     env.globals["plan_name"] = plan_name
     env.globals["outcome_name"] = outcome_name

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
+from admtrack import i18n
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
@@ -28,6 +29,16 @@ from admtrack.web.serialise import country_dict, indicator_dict, plan_dict, rele
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
+LangQuery = Annotated[
+    str,
+    Query(
+        pattern="^(" + "|".join(i18n.CODES) + ")$",
+        description=(
+            "language of the `label` fields: " + ", ".join(i18n.CODES) + " (codes and `name` "
+            "stay English; `label_lang` says which language a label is really in)"
+        ),
+    ),
+]
 
 
 class GeoJSONResponse(JSONResponse):
@@ -36,19 +47,24 @@ class GeoJSONResponse(JSONResponse):
     media_type = "application/geo+json"
 
 
-@router.get("/plans", summary="Every loaded plan with its outcomes", response_model=PlanList)
-def list_plans(ctx: Ctx) -> dict[str, Any]:
-    return {"items": [plan_dict(p) for p in ctx.catalog().plans.values()]}
+@router.get(
+    "/plans",
+    summary="Every loaded plan with its outcomes",
+    response_model=PlanList,
+    responses=documented(422),
+)
+def list_plans(ctx: Ctx, lang: LangQuery = "en") -> dict[str, Any]:
+    return {"items": [plan_dict(p, lang=lang) for p in ctx.catalog().plans.values()]}
 
 
 @router.get(
     "/plans/{plan_id}",
     summary="One plan in full: outcomes, target sets, notes",
     response_model=PlanDetail,
-    responses=documented(404),
+    responses=documented(404, 422),
 )
-def get_plan(plan_id: str, ctx: Ctx) -> dict[str, Any]:
-    return plan_dict(ctx.catalog().plan(plan_id), full=True)
+def get_plan(plan_id: str, ctx: Ctx, lang: LangQuery = "en") -> dict[str, Any]:
+    return plan_dict(ctx.catalog().plan(plan_id), full=True, lang=lang)
 
 
 @router.get(
@@ -58,40 +74,49 @@ def get_plan(plan_id: str, ctx: Ctx) -> dict[str, Any]:
     responses=documented(422),
 )
 def list_countries(
-    ctx: Ctx, asean: Annotated[bool, Query(description="only ASEAN member states")] = False
+    ctx: Ctx,
+    asean: Annotated[bool, Query(description="only ASEAN member states")] = False,
+    lang: LangQuery = "en",
 ) -> dict[str, Any]:
     catalog = ctx.catalog()
     chosen = catalog.members if asean else tuple(catalog.countries.values())
-    return {"items": [country_dict(c) for c in chosen]}
+    return {"items": [country_dict(c, lang=lang) for c in chosen]}
 
 
 @router.get(
-    "/countries/{iso3}", summary="One country", response_model=CountryOut, responses=documented(404)
+    "/countries/{iso3}",
+    summary="One country",
+    response_model=CountryOut,
+    responses=documented(404, 422),
 )
-def get_country(iso3: str, ctx: Ctx) -> dict[str, Any]:
-    return country_dict(ctx.catalog().country(iso3))
+def get_country(iso3: str, ctx: Ctx, lang: LangQuery = "en") -> dict[str, Any]:
+    return country_dict(ctx.catalog().country(iso3), lang=lang)
 
 
 @router.get(
     "/indicators",
     summary="Indicators of a plan with source, licence and targets",
     response_model=IndicatorList,
-    responses=documented(404),
+    responses=documented(404, 422),
 )
-def list_indicators(ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
+def list_indicators(ctx: Ctx, plan: PlanQuery = None, lang: LangQuery = "en") -> dict[str, Any]:
     chosen = ctx.catalog().plan(plan)
-    return {"plan": chosen.id, "items": [indicator_dict(i) for i in chosen.indicators]}
+    items = [indicator_dict(i, chosen, lang) for i in chosen.indicators]
+    return {"plan": chosen.id, "items": items}
 
 
 @router.get(
     "/indicators/{code}",
     summary="One indicator",
     response_model=IndicatorOut,
-    responses=documented(404),
+    responses=documented(404, 422),
 )
-def get_indicator(code: str, ctx: Ctx, plan: PlanQuery = None) -> dict[str, Any]:
+def get_indicator(
+    code: str, ctx: Ctx, plan: PlanQuery = None, lang: LangQuery = "en"
+) -> dict[str, Any]:
     catalog = ctx.catalog()
-    return indicator_dict(catalog.indicator(catalog.plan(plan), code))
+    chosen = catalog.plan(plan)
+    return indicator_dict(catalog.indicator(chosen, code), chosen, lang)
 
 
 @router.get("/releases", summary="Data releases, oldest first", response_model=ReleaseList)

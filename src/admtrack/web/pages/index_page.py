@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from admtrack import i18n
 from admtrack.errors import ValidationError
 from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals
@@ -65,6 +66,14 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
         "plan": results.plan_id,
         "release": results.release_id,
         "outcomes": list(results.outcomes),
+        "lang": i18n.current(),
+        "names": names,
+        "messages": {
+            "changed": _('The ranking changes: see the "Change" column.'),
+            "same": _("Same ranking as the nominal index."),
+            "refused": _("The weights could not be applied."),
+            "offline": _("The server did not answer; use the Recompute button."),
+        },
     }
     audit = results.audit
     return render(

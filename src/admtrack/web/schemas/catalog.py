@@ -13,7 +13,18 @@ from admtrack.domain.observations import ReleaseStatus
 from .base import Shape, one_of
 
 
-class OutcomeSummary(Shape):
+class Labelled(Shape):
+    """The name in the language asked for with ``?lang=`` (``name`` stays English)."""
+
+    label: str = Field(description="the name in the language of `lang` (English where none)")
+    label_lang: str = Field(description="the language the label is in: `lang`, or en")
+    label_source: str | None = Field(
+        description="who translated it: admtrack (admtrack's own translation), the official "
+        "source a plan file names, or CLDR (country names); null for English"
+    )
+
+
+class OutcomeSummary(Labelled):
     id: str = Field(description="e.g. DO1")
     name: str
     weight: float = Field(description="nominal weight in the composite index")
@@ -34,7 +45,7 @@ class TargetSetOut(Shape):
     description: str
 
 
-class PlanSummary(Shape):
+class PlanSummary(Labelled):
     id: str
     name: str
     status: PlanStatus
@@ -58,7 +69,7 @@ class PlanList(Shape):
     items: list[PlanSummary]
 
 
-class CountryOut(Shape):
+class CountryOut(Labelled):
     iso3: str
     name: str
     m49: int | None = Field(description="UN M49 code")
@@ -92,7 +103,7 @@ class TargetOut(Shape):
     note: str
 
 
-class IndicatorOut(Shape):
+class IndicatorOut(Labelled):
     code: str
     name: str
     unit: str

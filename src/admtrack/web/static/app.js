@@ -11,14 +11,17 @@ function renderCharts(root) {
     const target = document.getElementById(block.dataset.target);
     if (!target || typeof vegaEmbed !== "function") return;
     const spec = JSON.parse(block.textContent);
+    const html = document.documentElement.dataset;
     jobs.push(
       vegaEmbed(target, spec, {
         renderer: "svg", actions: false, defaultStyle: false,
+        // numbers in the page's language (base.html states its decimal and grouping signs)
+        formatLocale: { decimal: html.decimal || ".", thousands: html.group || ",", grouping: [3], currency: ["", ""] },
         // styles come from app.css: the Content-Security-Policy allows no injected <style>
         tooltip: { disableDefaultStyle: true },
       })
         .then((result) => { window.admtrackViews[block.dataset.target] = result.view; })
-        .catch((err) => { window.admtrackChartErrors.push(String(err)); target.textContent = "Chart could not be drawn; see the table."; })
+        .catch((err) => { window.admtrackChartErrors.push(String(err)); target.textContent = document.body.dataset.chartError || "Chart could not be drawn; see the table."; })
     );
   });
   return Promise.all(jobs);

@@ -28,7 +28,9 @@
     return data.endpoint + "?" + params.toString();
   }
 
-  function fmt(v) { return v === null ? "–" : v.toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }); }
+  // numbers, names and messages in the page's language (index_page.py puts them in the data)
+  const text = data.messages || {};
+  function fmt(v) { return v === null ? "–" : v.toLocaleString(data.lang || "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }); }
 
   function show(rows) {
     const body = document.querySelector("#what-if-table tbody");
@@ -39,11 +41,11 @@
       const d = r.rank && r.nominal_rank ? r.nominal_rank - r.rank : null;
       const change = d === null ? "" : d > 0 ? `<span class="up">▲ ${d}</span>` : d < 0 ? `<span class="down">▼ ${-d}</span>` : "=";
       tr.innerHTML = `<td class="num rank">${r.rank ?? "–"}</td><th scope="row"></th><td class="num">${fmt(r.score)}</td><td class="num">${r.nominal_rank ?? "–"}</td><td>${change}</td>`;
-      tr.querySelector("th").textContent = r.name;
+      tr.querySelector("th").textContent = (data.names && data.names[r.iso3]) || r.name;
       return tr;
     }));
     const changed = rows.some((r) => r.rank !== r.nominal_rank);
-    summary.textContent = changed ? "The ranking changes: see the \"Change\" column." : "Same ranking as the nominal index.";
+    summary.textContent = changed ? text.changed : text.same;
   }
 
   async function update() {
@@ -55,7 +57,7 @@
       const body = await response.json();
       if (ticket !== latest) return; // a newer request is on its way
       if (!response.ok) {
-        summary.textContent = body.detail || "The weights could not be applied.";
+        summary.textContent = body.detail || text.refused;
         form.dataset.state = "error";
         return;
       }
@@ -63,7 +65,7 @@
       form.dataset.state = "ready";
     } catch (err) {
       if (ticket !== latest) return;
-      summary.textContent = "The server did not answer; use the Recompute button.";
+      summary.textContent = text.offline;
       form.dataset.state = "error";
       return;
     }
