@@ -73,9 +73,32 @@ def test_adm2030_baseline_handles_a_focus_area_without_indicators(db: str, tmp_p
     assert "baseline values (latest up to 2025)" in text
 
 
+def test_a_thai_country_profile(db: str, tmp_path: Path) -> None:
+    """Headings, labels and numbers in Thai, through the interface's catalogues; the member
+    state's name from CLDR; the English report is unchanged by the option."""
+    from babel import Locale
+
+    from admtrack import i18n
+
+    path, release, digest = _run(db, "country", "vnm", "--lang", "th", "--to", str(tmp_path))
+    assert path.name == f"adm2025-country-vnm-{release}-th.pdf"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    thai = i18n.translations("th")
+    vietnam = Locale.parse("th").territories["VN"]
+    assert thai.gettext("%(country)s: country profile") % {"country": vietnam} in text
+    for heading in ("Scores and ranks", "Strengths and weaknesses", "Data gaps"):
+        assert thai.gettext(heading) in text and heading not in text
+    assert digest in text and "Việt Nam" in text
+    html_path, _, _ = _run(db, "country", "vnm", "--lang", "th", "--format", "html", "--to",
+                           str(tmp_path))  # fmt: skip
+    html = html_path.read_text()
+    assert '<html lang="th">' in html and "<h2>" + thai.gettext("Scores and ranks") in html
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["country", "VNM", "--lang", "fr"], "unknown language 'fr'"),
         (["country", "XXX"], "'XXX' is not a member state"),
         (["end-of-term", "--plan", "nope"], "no plan 'nope'"),
         (["end-of-term", "--release", "r0"], "no release 'r0'"),

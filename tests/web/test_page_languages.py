@@ -182,3 +182,16 @@ def test_plan_texts_in_thai_are_admtracks_translation(fresh: InProcessClient, ap
         "Outcome and indicator names: admtrack's translation, not an official text of the plan."
     )
     assert unescape(wanted) in unescape(note)
+
+
+def test_report_and_chart_downloads_follow_the_language(fresh: InProcessClient) -> None:
+    pdf = fresh.get("/reports/adm2025/countries/VNM.pdf?lang=th")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert re.search(
+        r'filename="adm2025-country-vnm-[^"]+-th\.pdf"', pdf.headers["content-disposition"]
+    )
+    thai_svg = fresh.get("/charts/index-ranks.svg?lang=th").text
+    english_svg = fresh.get("/charts/index-ranks.svg?lang=en").text
+    assert thai_svg != english_svg
+    source = i18n.translations("th").gettext("Source:")
+    assert source in thai_svg and source not in english_svg

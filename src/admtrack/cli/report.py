@@ -18,11 +18,14 @@ app = typer.Typer(
 RELEASE_OPTION = typer.Option(None, "--release", help="release id (default: the latest)")
 TO_OPTION = typer.Option(..., "--to", help="directory to write the report into (created if needed)")
 FORMAT_OPTION = typer.Option(ReportFormat.PDF, "--format", help="html or pdf")
+LANG_OPTION = typer.Option(
+    "en", "--lang", help="language of headings, labels and numbers: en, id, vi, th, km, my"
+)
 
 
 def _write(
     kind: str, plan: str, release: str | None, to: Path, fmt: ReportFormat, db: str | None,
-    iso3: str | None = None,
+    iso3: str | None = None, lang: str = "en",
 ) -> None:  # fmt: skip
     from admtrack.config import load_settings
     from admtrack.services.reports import write_report
@@ -31,7 +34,7 @@ def _write(
     settings = load_settings(database_url=db)
     cache = ResultsCache(settings.data_dir / "cache")
     written = write_report(
-        open_engine(db), cache, kind, plan, to, fmt, release_id=release, iso3=iso3
+        open_engine(db), cache, kind, plan, to, fmt, release_id=release, iso3=iso3, lang=lang
     )
     typer.echo(
         f"{written.path} (plan {written.plan_id}, release {written.release_id}, "
@@ -47,10 +50,11 @@ def end_of_term(
     to: Path = TO_OPTION,
     fmt: ReportFormat = FORMAT_OPTION,
     db: str | None = DB_OPTION,
+    lang: str = LANG_OPTION,
 ) -> None:
     """The end-of-term evaluation: executive summary, a chapter per outcome, the composite index
     with uncertainty and sensitivity, enabling actions, data-availability and methodology annexes."""
-    _write("end-of-term", plan, release, to, fmt, db)
+    _write("end-of-term", plan, release, to, fmt, db, lang=lang)
 
 
 @app.command("baseline")
@@ -61,10 +65,11 @@ def baseline(
     to: Path = TO_OPTION,
     fmt: ReportFormat = FORMAT_OPTION,
     db: str | None = DB_OPTION,
+    lang: str = LANG_OPTION,
 ) -> None:
     """The baseline: the plan's focus areas, their indicators' baseline values per member state
     and what is not measured yet."""
-    _write("baseline", plan, release, to, fmt, db)
+    _write("baseline", plan, release, to, fmt, db, lang=lang)
 
 
 @app.command("country")
@@ -76,7 +81,8 @@ def country(
     to: Path = TO_OPTION,
     fmt: ReportFormat = FORMAT_OPTION,
     db: str | None = DB_OPTION,
+    lang: str = LANG_OPTION,
 ) -> None:
     """A country profile (two to four pages): scores and ranks per outcome with intervals,
     strengths and weaknesses, indicators with latest values, trends and verdicts, data gaps."""
-    _write("country", plan, release, to, fmt, db, iso3=iso3)
+    _write("country", plan, release, to, fmt, db, iso3=iso3, lang=lang)

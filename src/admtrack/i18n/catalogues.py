@@ -45,11 +45,13 @@ METHOD_MAP: list[tuple[str, str]] = [
     ("**.py", "python"),
     ("web/templates/**.html", "jinja2"),
     ("reports/templates/**.html", "jinja2"),
+    ("reports/templates/**.css", "jinja2"),
 ]
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.i18n"}
 OPTIONS_MAP: dict[str, dict[str, str]] = {
     "web/templates/**.html": JINJA_OPTIONS,
     "reports/templates/**.html": JINJA_OPTIONS,
+    "reports/templates/**.css": JINJA_OPTIONS,
 }
 HEADER = """\
 # {english} ({code}) translations of admtrack's interface.

@@ -64,11 +64,12 @@ def figure_svg(figure: model.Figure) -> Markup:
 def render_html(report: model.Report) -> Rendered:
     """The report as one HTML document, stating its release, plan and content hash."""
     digest = report.content_hash()
-    html = (
-        _environment()
-        .get_template("report.html")
-        .render(report=report, content_hash=digest, figure_svg=figure_svg)
-    )
+    with i18n.using(report.language):  # the template's headings in the report's language
+        html = (
+            _environment()
+            .get_template("report.html")
+            .render(report=report, content_hash=digest, figure_svg=figure_svg)
+        )
     return Rendered(html=html, content_hash=digest)
 
 

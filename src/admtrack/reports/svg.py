@@ -10,6 +10,7 @@ from typing import Any
 import vl_convert as vlc
 
 from admtrack.errors import AdmtrackError
+from admtrack.i18n import gettext as _
 
 #: Fonts the reports name: Debian's Noto packages (fonts-noto-core, fonts-noto-ui-core).
 FONT = "Noto Sans"
@@ -38,7 +39,7 @@ def printable(
     config["font"] = FONT
     if title:
         out["title"] = {"text": title, "anchor": "start", "fontSize": 14}
-    footer = [line for line in (f"Source: {source}" if source else "", note) if line]
+    footer = [line for line in (f"{_('Source:')} {source}" if source else "", note) if line]
     if footer:
         out.setdefault("title", {"text": "", "anchor": "start"})
         out["title"]["subtitle"] = footer

@@ -4,12 +4,14 @@ measured yet. A focus area without indicators is reported as such, not an error.
 
 from __future__ import annotations
 
+from admtrack.i18n import gettext as _
 from admtrack.reports.model import Block, Bullets, Paragraph, Report, Section, Table, Text
 from admtrack.services.reports.common import (
     citation,
     fmt_value,
     methodology_section,
     names_table,
+    plan_text,
     source_line,
     sources_section,
 )
@@ -61,10 +63,10 @@ def baseline(inputs: ReportInputs) -> Report:
                 if missing:
                     unmeasured.append((f"{i.code} ({i.name}): no baseline value for "
                                        f"{', '.join(missing)}",))  # fmt: skip
-        sections.append(Section(id=f"area-{o.id.lower()}", title=f"{o.id} {o.name}",
+        sections.append(Section(id=f"area-{o.id.lower()}", title=f"{o.id} {plan_text(plan, o.id)}",
                                 blocks=tuple(blocks)))  # fmt: skip
     n_ind = len(plan.indicators)
-    summary = Section(id="summary", title="Summary", blocks=(
+    summary = Section(id="summary", title=_("Summary"), blocks=(
         Paragraph((f"{plan.name}: {len(plan.outcomes)} focus areas, {n_ind} indicators; "
                    f"baseline year {year}, values of the {len(units)} member states from release "
                    f"{inputs.release.id}.",)),
@@ -72,11 +74,11 @@ def baseline(inputs: ReportInputs) -> Report:
           if inputs.results_problem else ()),
         names_table(inputs, units),
     ))  # fmt: skip
-    gaps = Section(id="not-measured", title="Not measured yet",
+    gaps = Section(id="not-measured", title=_("Not measured yet"),
                    blocks=(Bullets(tuple(unmeasured) or (("Everything is measured.",),)),))  # fmt: skip
     return Report(
         kind="baseline", title=f"{plan.name}: baseline", subtitle=f"Baseline {year}, release "
-        f"{inputs.release.id}", plan_id=plan.id, plan_name=plan.name,
+        f"{inputs.release.id}", plan_id=plan.id, plan_name=plan_text(plan),
         release_id=inputs.release.id, release_date=inputs.release.published.isoformat(),
         sections=(summary, *sections, gaps, methodology_section(inputs),
                   sources_section(inputs, plan.indicators)),

@@ -6,11 +6,12 @@ renamed, so nothing is left half-written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from admtrack import i18n
 from admtrack.errors import AdmtrackError, NotFound
 from admtrack.reports.model import Report
 from admtrack.reports.render import render_html, render_pdf
@@ -31,8 +32,21 @@ class WrittenReport:
     plan_id: str
 
 
-def make_report(inputs: ReportInputs, kind: str, iso3: str | None = None) -> Report:
-    """The report model of ``kind`` (end-of-term, baseline, country with ``iso3``)."""
+def make_report(
+    inputs: ReportInputs, kind: str, iso3: str | None = None, lang: str | None = None
+) -> Report:
+    """The report model of ``kind`` (end-of-term, baseline, country with ``iso3``) in ``lang``
+    (headings, labels and numbers through the interface's catalogues; default: the language in
+    force, English unless a page or command chose another)."""
+    chosen = i18n.supported(lang) or i18n.current()
+    if lang is not None and i18n.supported(lang) is None:
+        raise AdmtrackError(f"unknown language {lang!r}; known: {', '.join(i18n.CODES)}")
+    with i18n.using(chosen):
+        report = _build(inputs, kind, iso3)
+    return replace(report, language=chosen)
+
+
+def _build(inputs: ReportInputs, kind: str, iso3: str | None) -> Report:
     if kind == "end-of-term":
         return end_of_term(inputs)
     if kind == "baseline":
@@ -59,8 +73,10 @@ def report_bytes(report: Report, fmt: ReportFormat) -> tuple[bytes, str]:
 
 
 def file_name(report: Report, fmt: ReportFormat, iso3: str | None = None) -> str:
+    """``<plan>-<kind>[-<iso3>]-<release>[-<lang>].<ext>`` (no language part in English)."""
     who = f"-{iso3.lower()}" if iso3 else ""
-    return f"{report.plan_id}-{report.kind}{who}-{report.release_id}.{fmt.value}"
+    lang = "" if report.language == i18n.SOURCE_LANGUAGE else f"-{report.language}"
+    return f"{report.plan_id}-{report.kind}{who}-{report.release_id}{lang}.{fmt.value}"
 
 
 def write_report(
@@ -73,11 +89,12 @@ def write_report(
     *,
     release_id: str | None = None,
     iso3: str | None = None,
+    lang: str = "en",
 ) -> WrittenReport:
     """Build one report from the database at ``engine`` and write it into the directory ``to``
     (created if needed)."""
     inputs = load_inputs(Store(engine), cache, plan_id, release_id)
-    report = make_report(inputs, kind, iso3)
+    report = make_report(inputs, kind, iso3, lang)
     data, digest = report_bytes(report, fmt)
     if to.exists() and not to.is_dir():
         raise AdmtrackError(f"{to} is not a directory")

@@ -23,19 +23,20 @@ class ReportFiles:
 
     def pdf(
         self, store: Store, cache: ResultsCache, kind: str, plan_id: str,
-        release_id: str | None = None, iso3: str | None = None,
+        release_id: str | None = None, iso3: str | None = None, lang: str = "en",
     ) -> tuple[Path, str]:  # fmt: skip
-        """The path of the PDF and its download name, built on first request."""
+        """The path of the PDF in ``lang`` and its download name, built on first request."""
         with self._lock:
             inputs = load_inputs(store, cache, plan_id, release_id)
             with store.reader() as r:
                 revision = r.data_revision()
             code = iso3.upper() if iso3 else None
             who = f"-{code.lower()}" if code else ""
-            name = f"{plan_id}-{kind}{who}-{inputs.release.id}.pdf"
+            suffix = "" if lang == "en" else f"-{lang}"
+            name = f"{plan_id}-{kind}{who}-{inputs.release.id}{suffix}.pdf"
             path = self.directory / str(revision) / name
             if not path.is_file():
-                report = make_report(inputs, kind, code)
+                report = make_report(inputs, kind, code, lang)
                 data, _ = report_bytes(report, ReportFormat.PDF)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(path.name + ".part")

@@ -9,8 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
+from admtrack import i18n
 from admtrack.analytics.progress import STATUS_OF
 from admtrack.domain.framework import Indicator, Plan
+from admtrack.i18n import N_
+from admtrack.i18n import gettext as _
 from admtrack.reports.model import Bullets, Paragraph, Section, Span, Table, Text
 from admtrack.reports.names import state_name
 from admtrack.services.reports.inputs import ReportInputs
@@ -19,19 +22,18 @@ from admtrack.services.scoring import IndexMethod, PlanResults, RankInterval, Ve
 STATUS_ORDER = ("on track", "needs acceleration", "regressed", "lacks data")
 #: How the reports word each status (the engine's "lacks data" is "not measured" in prose).
 STATUS_LABEL = {
-    "on track": "on track",
-    "needs acceleration": "need acceleration",
-    "regressed": "regressed",
-    "lacks data": "not measured",
+    "on track": N_("on track"),
+    "needs acceleration": N_("need acceleration"),
+    "regressed": N_("regressed"),
+    "lacks data": N_("not measured"),
 }
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
+    """A number in the report's language (the language in force: :func:`admtrack.i18n.using`)."""
     if value is None:
         return "–"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.{digits}f}"
+    return i18n.format_number(value, 0 if abs(value) >= 1000 else digits)
 
 
 def fmt_value(value: float | None) -> str:
@@ -39,8 +41,22 @@ def fmt_value(value: float | None) -> str:
     if value is None:
         return "–"
     if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+        return i18n.format_number(value, 0)
+    text = f"{value:.3g}"
+    if i18n.current() == i18n.SOURCE_LANGUAGE or "e" in text:
+        return text
+    return text.replace(".", i18n.number_symbol("decimal"))
+
+
+def plan_text(plan: Plan, key: str = "", *, indicator: bool = False) -> str:
+    """The plan's name (no ``key``), an outcome's or an indicator's name in the language in
+    force, from the plan file's translations; English where the plan has none."""
+    t = plan.translation(i18n.current())
+    if not key:
+        return (t.name if t else "") or plan.name
+    if indicator:
+        return (t.indicator_name(key) if t else "") or plan.indicator(key).name
+    return (t.outcome_name(key) if t else "") or plan.outcome(key).name
 
 
 def interval_text(band: RankInterval | None) -> str:
@@ -61,8 +77,8 @@ def names_table(inputs: ReportInputs, units: Sequence[str]) -> Table:
         name = state_name(iso3, inputs.name(iso3))
         rows.append((iso3, name.english, Span(name.native, name.locale), name.language))
     return Table(
-        caption="Member states",
-        columns=("ISO3", "Name", "Own name", "Language"),
+        caption=_("Member states"),
+        columns=("ISO3", _("Name"), _("Own name"), _("Language")),
         rows=tuple(rows),
         css_class="names",
         note="Own names from the Unicode CLDR (through Babel); Singapore in Malay, its national "
@@ -125,11 +141,11 @@ def sources_section(inputs: ReportInputs, indicators: Sequence[Indicator]) -> Se
     )
     return Section(
         id="sources",
-        title="Sources, licences and citation",
+        title=_("Sources, licences and citation"),
         blocks=(
             Table(
-                "Data sources of the indicators",
-                ("Publisher", "Dataset", "Licence", "URL"),
+                _("Data sources of the indicators"),
+                (_("Publisher"), _("Dataset"), _("Licence"), "URL"),
                 rows,
                 compact=True,
             ),  # fmt: skip
@@ -139,7 +155,7 @@ def sources_section(inputs: ReportInputs, indicators: Sequence[Indicator]) -> Se
                     f"{inputs.release.description}",
                 )
             ),  # fmt: skip
-            Paragraph(("Cite as: ", citation(inputs), ".")),
+            Paragraph((_("Cite as:") + " ", citation(inputs), ".")),
         ),
     )
 
@@ -165,7 +181,7 @@ def methodology_section(inputs: ReportInputs) -> Section:
     if results is not None:
         doc = (IndexMethod.__doc__ or "").strip().split("\n\n")
         blocks.append(Paragraph((" ".join(line.strip() for line in doc[0].splitlines()),)))
-        blocks.append(Table("Index method in use", ("Parameter", "Value"),
+        blocks.append(Table(_("Index method in use"), (_("Parameter"), _("Value")),
                             method_rows(results.method, results.samples, results.seed)))  # fmt: skip
     else:
         blocks.append(Paragraph(("No composite index for this plan: ", inputs.results_problem)))
@@ -174,7 +190,9 @@ def methodology_section(inputs: ReportInputs) -> Section:
         for ts in plan.target_sets
     )
     if sets:
-        blocks.append(Table("Target sets", ("Id", "Name", "Attribution", "Plan's own"), sets))
+        blocks.append(
+            Table(_("Target sets"), (_("Id"), _("Name"), _("Attribution"), _("Plan's own")), sets)
+        )
     if plan.period:
         blocks.append(Paragraph((
             f"Progress is measured from the baseline year {plan.baseline_year or plan.period[0] - 1} "
@@ -193,5 +211,5 @@ def methodology_section(inputs: ReportInputs) -> Section:
         (f"{STATUS_LABEL.get(status, status)}: {', '.join(cats)}",)
         for status, cats in by_status.items()
     )))  # fmt: skip
-    return Section(id="methodology", title="Methodology annex", blocks=tuple(blocks),
+    return Section(id="methodology", title=_("Methodology annex"), blocks=tuple(blocks),
                    page_break=True)  # fmt: skip

@@ -8,6 +8,7 @@ from collections import Counter
 
 from admtrack.domain.framework import Outcome
 from admtrack.errors import AdmtrackError
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals, small_multiples
 from admtrack.reports.model import Block, Bullets, Figure, Paragraph, Report, Section, Table, Text
 from admtrack.services.reports.common import (
@@ -19,6 +20,7 @@ from admtrack.services.reports.common import (
     methodology_section,
     names_table,
     native_span,
+    plan_text,
     primary_verdict,
     source_line,
     sources_section,
@@ -30,7 +32,7 @@ from admtrack.services.scoring import PlanResults, RegionalStatus, reweight
 
 def counts_sentence(outcome: Outcome, r: RegionalStatus) -> str:
     """E.g. "DO1: 3 on track, 4 need acceleration, 1 regressed, 3 not measured"."""
-    parts = [f"{getattr(r, s.replace(' ', '_'))} {STATUS_LABEL[s]}" for s in STATUS_ORDER]
+    parts = [f"{getattr(r, s.replace(' ', '_'))} {_(STATUS_LABEL[s])}" for s in STATUS_ORDER]
     return f"{outcome.id}: {', '.join(parts)}"
 
 
@@ -40,7 +42,7 @@ def regional_verdict(r: RegionalStatus) -> str:
     top = max(measured.values())
     if top == 0:
         return "not measured"
-    return " / ".join(STATUS_LABEL[s] for s, n in measured.items() if n == top)
+    return " / ".join(_(STATUS_LABEL[s]) for s, n in measured.items() if n == top)
 
 
 def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[Text, ...]:
@@ -97,7 +99,7 @@ def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
         f"{len(inputs.plan.indicators)} indicators, from release {inputs.release.id}.",
     ))  # fmt: skip
     return Section(
-        id="summary", title="Executive summary",
+        id="summary", title=_("Executive summary"),
         blocks=(intro, table, Bullets(tuple(bullets)), names_table(inputs, results.units)),
     )  # fmt: skip
 
@@ -130,7 +132,7 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         table_rows.append((
             inputs.name(u), native_span(inputs, u), fmt(results.score(o.id, u)),
             str(results.rank(o.id, u) or "–"), interval_text(results.interval(o.id, u)),
-            STATUS_LABEL.get(st.summary, st.summary) if st else "–",
+            _(STATUS_LABEL.get(st.summary, st.summary)) if st else "–",
             *(v.category if v else "–" for v in verdicts),
         ))  # fmt: skip
     blocks.append(Table(
@@ -162,7 +164,7 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         gaps.append((o.measurement_note,))
     blocks.append(Paragraph(("What is not measured:",)))
     blocks.append(Bullets(tuple(gaps) or (("Every indicator is measured for every state.",),)))
-    return Section(id=f"outcome-{o.id.lower()}", title=f"{o.id} {o.name}", blocks=tuple(blocks),
+    return Section(id=f"outcome-{o.id.lower()}", title=f"{o.id} {plan_text(inputs.plan, o.id)}", blocks=tuple(blocks),
                    page_break=True)  # fmt: skip
 
 
@@ -231,20 +233,20 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
     blocks.append(Paragraph(("Which assumptions move ranks (one changed at a time; largest "
                              "rank change of any member state):",)))  # fmt: skip
     blocks.append(Bullets(tuple((f"{label}: up to {n} place(s)",) for label, n in moves)))
-    return Section(id="index", title="Composite index, uncertainty and sensitivity",
+    return Section(id="index", title=_("Composite index, uncertainty and sensitivity"),
                    blocks=tuple(blocks), page_break=True)  # fmt: skip
 
 
 def actions_section(inputs: ReportInputs) -> Section:
     actions = inputs.plan.enabling_actions
     if not actions:
-        return Section(id="actions", title="Enabling actions", blocks=(Paragraph((
+        return Section(id="actions", title=_("Enabling actions"), blocks=(Paragraph((
             "No enabling actions are loaded for this plan (they come in through "
             "`admtrack actions import`).",)),))  # fmt: skip
     rows = tuple((a.id, a.title, a.outcome, a.priority or "–", a.timeframe or "–",
                   a.lead or "–", f"{a.status[-1][1]} ({a.status[-1][0]})" if a.status else "–")
                  for a in actions)  # fmt: skip
-    return Section(id="actions", title="Enabling actions", blocks=(Table(
+    return Section(id="actions", title=_("Enabling actions"), blocks=(Table(
         "Enabling actions and their latest status",
         ("Id", "Title", "Outcome", "Priority", "Timeframe", "Lead", "Status"), rows,
         compact=True),))  # fmt: skip
@@ -258,8 +260,8 @@ def availability_annex(inputs: ReportInputs, units: tuple[str, ...]) -> Section:
         for o in inputs.observations.get(ind.code, []):
             latest[o.country] = max(latest.get(o.country, 0), o.year)
         rows.append((ind.code, *(str(latest[u]) if u in latest else "–" for u in units)))
-    return Section(id="availability", title="Data-availability annex", page_break=True, blocks=(
-        Table("Latest year with a value, per indicator and member state", ("Indicator", *units),
+    return Section(id="availability", title=_("Data-availability annex"), page_break=True, blocks=(
+        Table(_("Latest year with a value, per indicator and member state"), (_("Indicator"), *units),
               tuple(rows), compact=True),),)  # fmt: skip
 
 
@@ -273,9 +275,9 @@ def end_of_term(inputs: ReportInputs) -> Report:
                  availability_annex(inputs, results.units), methodology_section(inputs),
                  sources_section(inputs, inputs.plan.indicators)]  # fmt: skip
     return Report(
-        kind="end-of-term", title=f"{inputs.plan.name}: end-of-term evaluation",
-        subtitle=f"Progress of the ASEAN member states, release {inputs.release.id}",
-        plan_id=inputs.plan.id, plan_name=inputs.plan.name, release_id=inputs.release.id,
+        kind="end-of-term", title=_("%(plan)s: end-of-term evaluation") % {"plan": plan_text(inputs.plan)},
+        subtitle=_("Progress of the ASEAN member states, release %(release)s") % {"release": inputs.release.id},
+        plan_id=inputs.plan.id, plan_name=plan_text(inputs.plan), release_id=inputs.release.id,
         release_date=inputs.release.published.isoformat(), sections=tuple(sections),
         citation=citation(inputs),
         description=f"End-of-term evaluation of {inputs.plan.name}: verdicts per outcome and "

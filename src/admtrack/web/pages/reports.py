@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from admtrack import i18n
 from admtrack.errors import NotFound
 from admtrack.reports.charts import choropleth
 from admtrack.reports.model import Figure
@@ -37,7 +38,8 @@ def _files(request: Request) -> ReportFiles:
 
 def _pdf(request: Request, ctx: WebContext, kind: str, plan: str, release: str | None,
          iso3: str | None = None) -> FileResponse:  # fmt: skip
-    path, name = _files(request).pdf(ctx.store, ctx.cache, kind, plan, release, iso3)
+    lang = i18n.current()  # the page's language (web.languages): ?lang=, cookie, Accept-Language
+    path, name = _files(request).pdf(ctx.store, ctx.cache, kind, plan, release, iso3, lang)
     return FileResponse(path, media_type="application/pdf", filename=name)
 
 
@@ -130,7 +132,8 @@ def _chart_file(
 ) -> tuple[bytes, str]:  # fmt: skip
     """The chart's SVG or PNG, rendered once per (chart, plan, release, data revision)."""
     catalog = ctx.catalog()
-    key = (chart_id, catalog.plan(plan).id, catalog.release(release).id, catalog.revision, ext)
+    key = (chart_id, catalog.plan(plan).id, catalog.release(release).id, catalog.revision, ext,
+           i18n.current())  # fmt: skip
     files: dict[tuple[object, ...], bytes] = request.app.state.chart_files
     if key not in files:
         _, fig = _figure(ctx, chart_id, plan, release)
