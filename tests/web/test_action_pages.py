@@ -200,7 +200,9 @@ def test_an_uploaded_page_downloads_as_bytes_not_as_a_page(tmp_path: Path) -> No
     sha = hashlib.sha256(content).hexdigest()
     with Store(engine).transaction(actor="legacy") as tx:
         actions_repo.save_document(
-            tx.connection, tx.audit, EvidenceDocument(sha, page.name, "text/html", len(content)),
+            tx.connection,
+            tx.audit,
+            EvidenceDocument(sha, page.name, "text/html", len(content)),
             content,
         )
         actions_repo.add_report(

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from admtrack.domain.actions import ActionStatus
-from admtrack.errors import NotFound, ValidationError
+from admtrack.errors import Forbidden, NotFound, ValidationError
 from admtrack.services.actions import desk as action_desk
 from admtrack.services.actions.register import ACCEPTED, MAX_DOCUMENT_BYTES
 from admtrack.services.dashboard import WebContext
@@ -77,6 +77,8 @@ async def file_report(request: Request) -> Response:
 async def import_register(request: Request) -> Response:
     form = await checked_form(request)
     me = page_principal(request)
+    if not me.can_review:
+        raise Forbidden("only the secretariat imports the enabling-action register")
     upload = await read_upload(form.get("register"), MAX_DOCUMENT_BYTES, "the register file")
     if upload is None:
         return _page(request, 422, problems=["choose the register file (YAML or CSV) to import"])
