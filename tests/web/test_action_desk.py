@@ -86,6 +86,7 @@ def test_the_report_goes_through_review_before_it_is_public(people: dict[str, De
 
     queue = sec.get("/submissions").text
     assert re.search(rf'<tr data-report="{rid}">.*?FA1.*?VNM.*?completed', queue, re.S)
+    assert queue.count(f'<tr data-report="{rid}">') == 1
     listed = sec.get(f"{PAGE}?state=pending").text
     assert sha in listed and f'action="/submissions/actions/{rid}/decision"' in listed
     pending_doc = sec.get(f"{PAGE}/{rid}/evidence")

@@ -179,6 +179,20 @@ def test_the_cyber_page_shows_both_editions_for_every_state_equal_to_the_api(
         assert item is not None
         assert re.findall(r'data-country="(\w+)"', item.group(0)) == gap["states"]
     assert sum(len(g["states"]) for g in api["law_gaps"]) > 0
+    laws = page.split('id="cyberlaw"', 1)[1].split("</table>", 1)[0]
+    for state in api["states"]:
+        row = re.search(rf'<tr data-country="{state["country"]}">.*?</tr>', laws, re.S)
+        assert row is not None
+        for law in state["laws"]:
+            shown = re.search(rf'<td data-law="{law["code"]}">(.*?)</td>', row.group(0))
+            assert shown is not None
+            expected = ("no data" if law["has_law"] is None else
+                        f"legislation ({law['year']})" if law["has_law"] else
+                        f"<strong>lacking</strong> ({law['year']})")  # fmt: skip
+            assert shown.group(1) == expected, (state["country"], law)
+            lacking = law["has_law"] is False
+            gap = next(g for g in api["law_gaps"] if g["law"] == law["code"])
+            assert (state["country"] in gap["states"]) == lacking
     assert "CERT" in page and "incident response" in page
 
 
