@@ -6,6 +6,7 @@ validate against that schema."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -35,6 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     ("/api/v1/submissions/template", "get"): {"text/csv", XLSX},
     ("/api/v1/actions/export", "get"): {"text/csv", XLSX},
+    ("/api/v1/action-reports/{report_id}/evidence", "get"): {"application/octet-stream"},
 }
 #: The columns of each table download, by documented path.
 TABLE_COLUMNS = {
@@ -242,6 +244,11 @@ DESK_CASES: tuple[Ask, ...] = (
     Ask(None, "get", f"{A}/{{rid}}", 401),
     Ask("fp_tha", "get", f"{A}/{{rid}}", 404),
     Ask("sec1", "get", f"{A}/first", 422),
+    Ask("sec1", "get", f"{A}/{{rid}}/evidence", 200),
+    Ask("fp_vnm", "get", f"{A}/{{rid}}/evidence", 200),
+    Ask(None, "get", f"{A}/{{rid}}/evidence", 401),
+    Ask("fp_tha", "get", f"{A}/{{rid}}/evidence", 404),
+    Ask("sec1", "get", f"{A}/first/evidence", 422),
     Ask(None, "post", f"{A}/{{rid}}/decision", 401, "approve"),
     Ask("fp_vnm", "post", f"{A}/{{rid}}/decision", 403, "approve"),
     Ask("sec1", "post", f"{A}/999999/decision", 404, "approve"),
@@ -409,6 +416,11 @@ def check_answer(
         return
     if media == "text/csv":
         Draft202012Validator(schema).validate(response.text)
+        return
+    if media == "application/octet-stream":
+        assert schema["type"] == "string" and schema["format"] == "binary"
+        assert hashlib.sha256(response.content).hexdigest() == response.headers["x-checksum-sha256"]
+        assert response.content == PDF
         return
     body = json.loads(response.content)
     errors = sorted(Draft202012Validator(schema).iter_errors(body), key=lambda e: e.json_path)

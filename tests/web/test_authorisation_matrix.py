@@ -83,6 +83,7 @@ API: dict[tuple[str, str], tuple[Any, ...]] = {
     ("GET", "/api/v1/action-reports"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("POST", "/api/v1/action-reports"): (401, 403, 403, 422, 403, 403, 403, 403),
     ("GET", "/api/v1/action-reports/{rid}"): (401, 200, 200, 200, 404, 200, 404, 200),
+    ("GET", "/api/v1/action-reports/{rid}/evidence"): (401, 200, 200, 200, 404, 200, 404, 200),
     ("POST", "/api/v1/action-reports/{rid}/decision"): (401, 403, 422, 403, 403, 403, 403, 403),
 }
 #: A Viet Nam report for an action no register has ("NOPE"): allowed writes are refused with 422

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import Field
 
 from admtrack.domain.actions import StatusReport
@@ -53,7 +53,7 @@ def report_json(r: StatusReport) -> dict[str, Any]:
         "evidence_url": r.evidence_url,
         "evidence": None if doc is None else {
             "sha256": doc.sha256, "filename": doc.filename, "media_type": doc.media_type,
-            "size": doc.size, "url": f"/submissions/actions/{r.id}/evidence"},
+            "size": doc.size, "url": f"/api/v1{R}/{r.id}/evidence"},
         "review_state": r.review_state.value, "submitted_by": r.submitted_by,
         "submitted_at": r.submitted_at.isoformat(),
         "reviewed_by": r.reviewed_by,
@@ -103,6 +103,30 @@ def list_reports(
 @router.get(R + "/{report_id}", response_model=ActionReportOut, responses=documented(401, 404, 422))
 def get_report(request: Request, report_id: int, who: Principal = WHO) -> dict[str, Any]:
     return report_json(action_desk.visible_report(request.app.state.desk.engine, who, report_id))
+
+
+#: A report's evidence document, as bytes (never run as a page of this site).
+DOCUMENT_ANSWER: dict[str, Any] = {
+    "description": "the document's exact bytes; its SHA-256 in X-Checksum-SHA256",
+    "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.get(
+    R + "/{report_id}/evidence",
+    response_class=Response,
+    responses={200: DOCUMENT_ANSWER, **documented(401, 404, 422)},
+)
+def get_evidence(request: Request, report_id: int, who: Principal = WHO) -> Response:
+    """The report's document, pending or not, for the secretariat and the report's own state."""
+    report, content = action_desk.visible_document(request.app.state.desk.engine, who, report_id)
+    assert report.evidence is not None
+    return Response(
+        content, media_type="application/octet-stream",
+        headers={"content-disposition": f'attachment; filename="evidence-{report_id}"',
+                 "x-checksum-sha256": report.evidence.sha256,
+                 "content-security-policy": "sandbox; default-src 'none'"},
+    )  # fmt: skip
 
 
 @router.post(

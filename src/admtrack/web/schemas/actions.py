@@ -76,8 +76,8 @@ class ActionReportOut(Shape):
     note: str
     evidence_url: str | None
     evidence: EvidenceOut | None = Field(
-        description="the uploaded document; its url is the desk's download (token holders use "
-        "the public one, /actions/evidence/{sha256}, once the report is approved)"
+        description="the uploaded document; its url is the API's download with a token (once "
+        "approved, also public at /actions/evidence/{sha256})"
     )
     review_state: str = one_of(tuple(s.value for s in ReviewState), "the review's state")
     submitted_by: str
