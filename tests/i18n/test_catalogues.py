@@ -124,7 +124,7 @@ def test_the_interface_languages_are_nearly_complete(code: str) -> None:
 #: Words that are the same in every language: names, formats, codes.
 UNTRANSLATED_WORDS = {
     "admtrack", "SVG", "PNG", "CSV", "XLSX", "JSON", "OpenAPI", "API", "Parquet", "SDMX", "GCI",
-    "DO3", "SHA", "ASEAN", "Digital", "Masterplan", "monitor", "data", "release", "published",
+    "DO3", "SHA", "https", "ASEAN", "Digital", "Masterplan", "monitor", "data", "release", "published",
 }  # fmt: skip
 ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"{]*)"')
 
