@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from admtrack.errors import TooManyAttempts, Unauthenticated
+from admtrack.i18n import gettext as _
 from admtrack.services.accounts.secrets import new_token, same
 from admtrack.web.auth import (
     SIGNIN_CSRF_COOKIE,
@@ -64,7 +65,7 @@ async def signin(request: Request) -> Response:
     request.state.forms = [form]  # closed by the session middleware
     sent, cookie = form.get("csrf_token"), request.cookies.get(SIGNIN_CSRF_COOKIE)
     if not isinstance(sent, str) or not cookie or not same(sent, cookie):
-        return _signin_page(request, "The sign-in form expired; please try again.", 403)
+        return _signin_page(request, _("The sign-in form expired; please try again."), 403)
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
     try:
@@ -72,7 +73,7 @@ async def signin(request: Request) -> Response:
     except TooManyAttempts as exc:
         return _signin_page(request, str(exc).capitalize() + ".", 429, target)
     except Unauthenticated:
-        return _signin_page(request, "Unknown user name or wrong password.", 401, target)
+        return _signin_page(request, _("Unknown user name or wrong password."), 401, target)
     response = RedirectResponse(target, status_code=303)
     lifetime = int(sessions(request).policy.lifetime.total_seconds())
     set_session_cookie(request, response, signed.cookie, lifetime)

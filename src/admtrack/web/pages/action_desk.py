@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from admtrack.domain.actions import ActionStatus
 from admtrack.errors import Forbidden, NotFound, ValidationError
+from admtrack.i18n import gettext as _
 from admtrack.services.actions import desk as action_desk
 from admtrack.services.actions.register import ACCEPTED, MAX_DOCUMENT_BYTES
 from admtrack.services.dashboard import WebContext
@@ -81,13 +82,17 @@ async def import_register(request: Request) -> Response:
         raise Forbidden("only the secretariat imports the enabling-action register")
     upload = await read_upload(form.get("register"), MAX_DOCUMENT_BYTES, "the register file")
     if upload is None:
-        return _page(request, 422, problems=["choose the register file (YAML or CSV) to import"])
+        return _page(request, 422, problems=[_("choose the register file (YAML or CSV) to import")])
     plan = _ctx(request).catalog().plan(None).id
     try:
         count = action_desk.import_register_upload(request.app.state.desk.engine, me, plan, *upload)
     except ValidationError as exc:
         return _page(request, 422, problems=[f"{exc.what}: {p}" for p in exc.problems])
-    return _page(request, message=f"{upload[0]}: {count} enabling actions imported into {plan}")
+    return _page(
+        request,
+        message=_("%(file)s: %(n)s enabling actions imported into %(plan)s")
+        % {"file": upload[0], "n": count, "plan": plan},
+    )
 
 
 @router.post(BASE + "/{report_id}/decision", response_class=HTMLResponse)
