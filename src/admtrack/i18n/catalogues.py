@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,7 +24,6 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from admtrack import __version__
 from admtrack.i18n import (
     DOMAIN,
     LANGUAGES,
@@ -65,7 +65,7 @@ def extract() -> Catalog:
     """The template catalogue of every message in the package's code and templates."""
     template = Catalog(
         project="admtrack",
-        version=__version__,
+        version=version("admtrack"),
         domain=DOMAIN,
         creation_date=FIXED_DATE,
         revision_date=FIXED_DATE,
@@ -178,7 +178,7 @@ def update(template: Catalog, codes: Iterable[str] | None = None) -> list[Path]:
 def finish(catalog: Catalog, code: str) -> None:
     """The header every shipped catalogue carries (translator, dates, completeness)."""
     catalog.project = "admtrack"
-    catalog.version = __version__
+    catalog.version = version("admtrack")
     catalog.creation_date = FIXED_DATE
     catalog.revision_date = FIXED_DATE
     catalog.last_translator = "admtrack (machine-made, awaiting review by native speakers)"
