@@ -29,7 +29,7 @@ def fresh(app: FastAPI) -> Iterator[InProcessClient]:
 
 
 def _lang(html: str) -> str:
-    found = re.search(r'<html lang="([^"]+)">', html)
+    found = re.search(r'<html lang="([^"]+)"', html)
     assert found is not None
     return found.group(1)
 
