@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+
+from admtrack.reports.charts import with_unit
 
 STATUS_CLASS = {
     "on track": "ok",
@@ -28,6 +31,22 @@ def fmt(value: Any, digits: int = 1) -> str:
     if magnitude >= 1e6:
         return f"{value:,.0f}"
     return f"{value:,.{digits}f}"
+
+
+def digits_for(unit: str) -> int:
+    """Decimals that tell the member states apart in ``unit``: three on a 0-1 index (the UN
+    E-Government indices differ in the second or third decimal), else one."""
+    return 3 if re.search(r"\b0\s*[-–]\s*1\b", unit or "") else 1
+
+
+def fmt_in(value: Any, unit: str) -> str:
+    """:func:`fmt` with the decimals of ``unit`` (:func:`digits_for`)."""
+    return fmt(value, digits_for(unit))
+
+
+def percent(share: float | None) -> str:
+    """A share (0.05) as a percentage for display ("5.0%"); en dash for missing."""
+    return "–" if share is None else f"{fmt(share * 100)}%"
 
 
 def fmt_weight(value: float) -> str:
@@ -57,6 +76,9 @@ def configure(
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")
     env.filters["fmt"] = fmt
+    env.filters["fmt_in"] = fmt_in
+    env.filters["percent"] = percent
+    env.globals["with_unit"] = with_unit
     env.filters["spec_json"] = spec_json
     env.filters["fmt_weight"] = fmt_weight
     env.filters["exact"] = exact
