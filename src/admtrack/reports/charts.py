@@ -55,9 +55,10 @@ def country_scale(rows: Sequence[Row], key: str = "country", label: str = "name"
 
 
 def with_unit(name: str, unit: str) -> str:
-    """``name (unit)``, or ``name`` alone when it already states the unit
-    ("Individuals using the Internet (% of population)" and "%")."""
-    if not unit or unit.lower() in name.lower():
+    """``name (unit)``, or ``name`` alone when it already states the unit: it contains it
+    ("Individuals using the Internet (% of population)" and "%") or ends with a bracket of its
+    own ("Secure Internet servers (per 1 million people)" and "per million people")."""
+    if not unit or unit.lower() in name.lower() or name.rstrip().endswith(")"):
         return name
     return f"{name} ({unit})"
 
