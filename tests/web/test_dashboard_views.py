@@ -181,7 +181,7 @@ def test_country_page_has_its_adm2030_section(client: InProcessClient, r30: Plan
     page = client.get("/countries/VNM").text
     section = page[page.index('<section aria-labelledby="adm2030-h" id="adm2030">') :]
     section = section[: section.index("</section>")]
-    lead = re.search(r'<strong data-score="([^"]*)">', section)
+    lead = re.search(r'<p id="next-plan-lead" data-score="([^"]*)"', section)
     assert lead is not None and float(lead.group(1)) == r30.score(r30.index_code, "VNM")
     rows = dict(re.findall(r'<tr data-code="(FA\d)" data-score="([^"]*)">', section))
     assert sorted(rows) == [f"FA{i}" for i in range(1, 9)]

@@ -2,7 +2,8 @@
 
 Every builder takes already-computed rows (JSON-ready values) and returns a Vega-Lite v6 spec;
 none reads data itself, except the map, which takes the URL of the member states' GeoJSON.
-Colours meet WCAG contrast on white; every chart has a ``description`` for screen readers and
+Axis titles and descriptions are in the language in force (:mod:`admtrack.i18n`: a page sets
+it per request, a report for its document). Colours meet WCAG contrast on white; every chart has a ``description`` for screen readers and
 the pages always show a table with the same numbers next to it.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from admtrack.i18n import gettext as _
 
 Spec = dict[str, Any]
 Row = dict[str, Any]
@@ -99,7 +102,7 @@ def choropleth(
         },
     }
     tooltip = [
-        {"field": "name", "type": "nominal", "title": "Member state"},
+        {"field": "name", "type": "nominal", "title": _("Member state")},
         {"field": "label", "type": "nominal", "title": value_title},
     ]
     color = {
@@ -109,7 +112,7 @@ def choropleth(
         "scale": {"scheme": SEQUENTIAL},
         "legend": {"orient": "bottom", "gradientLength": 220},
     }
-    spec = _base(f"Map of the ASEAN member states: {title}", height=380)
+    spec = _base(_("Map of the ASEAN member states: %(title)s") % {"title": title}, height=380)
     spec["projection"] = {"type": "mercator"}
     spec["layer"] = [
         {
@@ -164,18 +167,20 @@ def line_chart(
 ) -> Spec:
     """One line per country (rows: country (ISO3), name, year, value), each in its fixed colour
     (:func:`country_scale`); an optional target rule."""
-    spec = _base(f"Line chart: {title}, by year and member state", height=height)
+    spec = _base(
+        _("Line chart: %(title)s, by year and member state") % {"title": title}, height=height
+    )
     layers: list[Spec] = [
         {
             "data": {"values": list(rows)},
             "mark": {"type": "line", "point": {"size": 30}, "strokeWidth": 2},
             "encoding": {
-                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": "Year"},
+                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": _("Year")},
                 "y": {"field": "value", "type": "quantitative", "title": unit},
-                "color": {"field": "name", "type": "nominal", "title": "Country",
+                "color": {"field": "name", "type": "nominal", "title": _("Country"),
                           "scale": country_scale(rows)},
                 "tooltip": [
-                    {"field": "name", "type": "nominal", "title": "Country"},
+                    {"field": "name", "type": "nominal", "title": _("Country")},
                     {"field": "year", "type": "quantitative", "format": "d"},
                     {"field": "value", "type": "quantitative", "format": ",.4~g", "title": unit},
                 ],
@@ -199,7 +204,7 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
     independent axes, each country in its fixed colour (:func:`country_scale`)."""
     return {
         "$schema": SCHEMA,
-        "description": f"Small multiples: {title}",
+        "description": _("Small multiples: %(title)s") % {"title": title},
         "data": {"values": list(rows)},
         "facet": {"field": "label", "type": "nominal", "title": None,
                   "header": {"labelLimit": 360, "labelFontSize": 12}},
@@ -212,7 +217,7 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
             "encoding": {
                 "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None},
-                "color": {"field": "name", "type": "nominal", "title": "Country",
+                "color": {"field": "name", "type": "nominal", "title": _("Country"),
                           "scale": country_scale(rows)},
                 "tooltip": [
                     {"field": "name", "type": "nominal"},
@@ -231,7 +236,8 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
     name) show it in the state's fixed colour; rows of two or more states (a comparison on the
     country page) sit side by side on each line, in the order given."""
     spec = _base(
-        f"Ranks and 5 to 95 percent rank intervals: {title}", height=24 * max(len(rows), 1)
+        _("Ranks and 5 to 95 percent rank intervals: %(title)s") % {"title": title},
+        height=24 * max(len(rows), 1),
     )
     states = {r["country"] for r in rows if r.get("country")}
     per_line: dict[str, set[str]] = {}
@@ -248,7 +254,7 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
     point: Spec = {"type": "point", "filled": True, "size": 80, "color": "#0969da"}
     colour: Spec = {}
     if states:
-        colour = {"color": {"field": "state", "type": "nominal", "title": "Member state",
+        colour = {"color": {"field": "state", "type": "nominal", "title": _("Member state"),
                             "scale": country_scale(rows, label="state"),
                             "legend": {"orient": "top"} if side_by_side else None}}  # fmt: skip
         point = {k: v for k, v in point.items() if k != "color"}
@@ -262,7 +268,7 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
             "mark": {"type": "rule", "strokeWidth": 3, "color": "#8c959f"},
             "encoding": {
                 **shared,
-                "x": {"field": "p05", "type": "quantitative", "title": "Rank (1 = best)",
+                "x": {"field": "p05", "type": "quantitative", "title": _("Rank (1 = best)"),
                       "scale": {"reverse": True, "domainMin": 1}, "axis": RANK_AXIS},
                 "x2": {"field": "p95"},
             },
@@ -275,13 +281,13 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
                 "x": {"field": "rank", "type": "quantitative", "axis": RANK_AXIS},
                 "tooltip": [
                     {"field": "state" if states else "name", "type": "nominal",
-                     "title": "Member state"},
-                    *([{"field": "name", "type": "nominal", "title": "Outcome"}]
+                     "title": _("Member state")},
+                    *([{"field": "name", "type": "nominal", "title": _("Outcome")}]
                       if states and any(r.get("state") != r["name"] for r in rows) else []),
-                    {"field": "rank", "type": "quantitative", "title": "Rank", "format": "d"},
-                    {"field": "p05", "type": "quantitative", "title": "5th percentile",
+                    {"field": "rank", "type": "quantitative", "title": _("Rank"), "format": "d"},
+                    {"field": "p05", "type": "quantitative", "title": _("5th percentile"),
                      "format": ".1~f"},
-                    {"field": "p95", "type": "quantitative", "title": "95th percentile",
+                    {"field": "p95", "type": "quantitative", "title": _("95th percentile"),
                      "format": ".1~f"},
                 ],
             },

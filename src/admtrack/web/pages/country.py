@@ -14,11 +14,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.domain.geography import COMPARATOR
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals
 from admtrack.services.actions import read_register
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import median, render, series, sparkline_svg
+from admtrack.web.pages.common import local_name, median, plan_text, render, series, sparkline_svg
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -72,21 +73,23 @@ def country_page(
         members = [results.latest_value(ind.code, u) for u in results.units]
         indicator_rows.append({
             "ind": ind, "latest": lv,
-            "spark": sparkline_svg(series(obs, country.iso3), f"{ind.name}, trend"),
+            "spark": sparkline_svg(series(obs, country.iso3), _("%(indicator)s, trend") % {"indicator": plan_text(plan, "indicator", ind.code, ind.name)}),
             "median": median([m.value if m else None for m in members]),
             "verdicts": list(results.verdicts_for(indicator=ind.code, country=country.iso3)),
             "comparators": {c: next(((o.year, o.value) for o in reversed(obs) if o.country == c), None)
                             for c in comparators},
         })  # fmt: skip
     chart_rows = [
-        {"name": r["outcome"].id, "country": iso3, "state": catalog.name(iso3), "rank": rank,
+        {"name": r["outcome"].id, "country": iso3, "state": local_name(catalog, iso3), "rank": rank,
          "p05": band.p05, "p95": band.p95, "median": band.median}
         for r in outcome_rows for iso3 in (country.iso3, *compared)
         if (rank := results.rank(r["outcome"].id, iso3)) is not None
         and (band := results.interval(r["outcome"].id, iso3)) is not None
     ]  # fmt: skip
-    shown_names = ", ".join(catalog.name(c) for c in (country.iso3, *compared))
-    spec = rank_intervals(chart_rows, title=f"{shown_names}, rank per outcome")
+    shown_names = ", ".join(local_name(catalog, c) for c in (country.iso3, *compared))
+    spec = rank_intervals(
+        chart_rows, title=_("%(country)s, rank per outcome") % {"country": shown_names}
+    )
     index_code = results.index_code
     return render(
         request, "country.html", country=country, plan=plan, results=results, is_unit=is_unit,

@@ -11,13 +11,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.errors import NotFound
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals, small_multiples, with_unit
 from admtrack.services.actions import STATUS_KEYS, read_register
 from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import Verdict
 from admtrack.web.deps import get_context
 from admtrack.web.pages.actions import STATUS_LABELS
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, plan_text, render
 from admtrack.web.serialise import index_rows
 
 router = APIRouter()
@@ -58,8 +59,9 @@ def outcome_page(
     observations = ctx.observations(results.release_id)
     units = set(results.units)
     multiples: list[dict[str, Any]] = [
-        {"indicator": ind.code, "label": with_unit(ind.name, ind.unit), "country": o.country,
-         "name": catalog.name(o.country), "year": o.year, "value": o.value}
+        {"indicator": ind.code, "country": o.country, "name": local_name(catalog, o.country),
+         "label": with_unit(plan_text(shown, "indicator", ind.code, ind.name), ind.unit),
+         "year": o.year, "value": o.value}
         for ind in outcome.indicators for o in observations.get(ind.code, []) if o.country in units
     ]  # fmt: skip
     latest = {
@@ -68,7 +70,7 @@ def outcome_page(
         for u in results.units
     }
     measured = outcome.id in results.scores
-    names = {u: catalog.name(u) for u in results.units}
+    names = {u: local_name(catalog, u) for u in results.units}
     ranking = index_rows(results, outcome.id, names) if measured else []
     chart_rows = [
         {
@@ -92,8 +94,12 @@ def outcome_page(
         request, "outcome.html", plan=shown, outcome=outcome, results=results, catalog=catalog,
         latest=latest, ranking=ranking, statuses=statuses, primary=primary,
         regional=next((r for r in results.regional if r.outcome == outcome.id), None),
-        multiples_spec=small_multiples(multiples, title=f"{outcome.id} indicators by member state"),
-        rank_spec=rank_intervals(chart_rows, title=f"{outcome.id} ranking"),
+        multiples_spec=small_multiples(
+            multiples, title=_("%(outcome)s indicators by member state") % {"outcome": outcome.id}
+        ),
+        rank_spec=rank_intervals(
+            chart_rows, title=_("%(outcome)s ranking") % {"outcome": outcome.id}
+        ),
         actions=[a for a in shown.enabling_actions if a.outcome == outcome.id],
         action_summary=read_register(ctx.store, shown).outcome_summary(outcome.id),
         status_keys=STATUS_KEYS, status_labels=STATUS_LABELS,
