@@ -102,18 +102,23 @@ def _plan_text(english: str, translated: str, marked: bool) -> str | Markup:
     return untranslated(english) if marked else english
 
 
-def _context_plan(context: Context, kind: str, key: str) -> Plan | None:
-    """The plan of the page (``plan`` in the template context) if it has ``key``."""
-    plan = context.get("plan")
-    if not isinstance(plan, Plan):
-        inputs = context.get("inputs")
-        plan = getattr(inputs, "plan", None)
-    if not isinstance(plan, Plan):
-        return None
-    codes = (
-        {o.id for o in plan.outcomes} if kind == "outcome" else {i.code for i in plan.indicators}
-    )
-    return plan if key in codes else None
+def _context_plan(context: Context, kind: str, key: str, english: str) -> Plan | None:
+    """The plan that ``key`` (an outcome id or an indicator code, named ``english``) belongs to:
+    the page's ``plan`` when it has it, else another plan of the ``catalog`` (a country page shows
+    ADM2030's focus areas beside ADM2025's outcomes)."""
+    candidates: list[Any] = [context.get("plan"), getattr(context.get("inputs"), "plan", None)]
+    catalog = context.get("catalog")
+    candidates += list(getattr(catalog, "plans", {}).values())
+    for plan in candidates:
+        if not isinstance(plan, Plan):
+            continue
+        if kind == "outcome":
+            names = {o.id: o.name for o in plan.outcomes}
+        else:
+            names = {i.code: i.name for i in plan.indicators}
+        if names.get(key) == english:
+            return plan
+    return None
 
 
 def plan_name(plan: Plan, marked: bool = True) -> str | Markup:
@@ -125,21 +130,21 @@ def plan_name(plan: Plan, marked: bool = True) -> str | Markup:
 
 @pass_context
 def outcome_name(context: Context, outcome: Outcome, marked: bool = True) -> str | Markup:
-    plan = _context_plan(context, "outcome", outcome.id)
+    plan = _context_plan(context, "outcome", outcome.id, outcome.name)
     t = plan.translation(i18n.current()) if plan else None
     return _plan_text(outcome.name, t.outcome_name(outcome.id) if t else "", marked)
 
 
 @pass_context
 def outcome_summary(context: Context, outcome: Outcome, marked: bool = True) -> str | Markup:
-    plan = _context_plan(context, "outcome", outcome.id)
+    plan = _context_plan(context, "outcome", outcome.id, outcome.name)
     t = plan.translation(i18n.current()) if plan else None
     return _plan_text(outcome.summary, t.outcome_summary(outcome.id) if t else "", marked)
 
 
 @pass_context
 def indicator_name(context: Context, ind: Indicator, marked: bool = True) -> str | Markup:
-    plan = _context_plan(context, "indicator", ind.code)
+    plan = _context_plan(context, "indicator", ind.code, ind.name)
     t = plan.translation(i18n.current()) if plan else None
     return _plan_text(ind.name, t.indicator_name(ind.code) if t else "", marked)
 
