@@ -12,9 +12,12 @@ from markupsafe import Markup
 
 STATUS_CLASS = {
     "on track": "ok",
+    "at ceiling": "ok",
+    "stable": "none",
     "needs acceleration": "warn",
     "regressed": "bad",
-    "lacks data": "none",
+    "no verdict": "none",
+    "not measured": "none",
 }
 
 
@@ -61,4 +64,5 @@ def configure(
     env.filters["fmt_weight"] = fmt_weight
     env.filters["exact"] = exact
     env.globals["status_class"] = STATUS_CLASS
+    env.globals["status_names"] = tuple(STATUS_CLASS)  # the engine's statuses, in order
     return templates

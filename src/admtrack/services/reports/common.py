@@ -9,20 +9,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from admtrack.analytics.progress import STATUS_OF
+from admtrack.analytics.progress import STATUS_OF, STATUSES
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.reports.model import Bullets, Paragraph, Section, Span, Table, Text
 from admtrack.reports.names import state_name
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import IndexMethod, PlanResults, RankInterval, Verdict
 
-STATUS_ORDER = ("on track", "needs acceleration", "regressed", "lacks data")
-#: How the reports word each status (the engine's "lacks data" is "not measured" in prose).
+STATUS_ORDER = STATUSES
+#: How the reports word each status in a count ("3 need acceleration").
 STATUS_LABEL = {
     "on track": "on track",
+    "at ceiling": "at ceiling",
+    "stable": "stable",
     "needs acceleration": "need acceleration",
     "regressed": "regressed",
-    "lacks data": "not measured",
+    "no verdict": "no verdict",
+    "not measured": "not measured",
 }
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from admtrack.reports.charts import choropleth, line_chart
 from admtrack.services.dashboard import WebContext
+from admtrack.services.scoring import target_labels
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
@@ -82,6 +83,7 @@ def indicator_page(
         request, "indicator.html", plan=plan, ind=ind, tab=tab, catalog=catalog,
         selected=selected, years=years, first=first, last=last, results=results,
         latest_rows=latest_rows, target=target, shown=shown, tab_links=tab_links,
+        target_labels=target_labels(plan, ind),
         line_spec=line_chart(line_rows, title=ind.name, unit=ind.unit,
                              target=target.value if target else None),
         map_spec=choropleth("/api/v1/geo/asean",
