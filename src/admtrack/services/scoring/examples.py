@@ -98,38 +98,41 @@ def worked_examples(
         s for s in results.outcome_status
         if s.summary == "no verdict" and results.score(s.outcome, s.country) is not None
     ]  # fmt: skip
-    if scored_quiet:
-        s = scored_quiet[0]
+    if scored_quiet:  # the highest score without a verdict
+        s = max(scored_quiet, key=lambda s: (results.score(s.outcome, s.country) or 0.0, s.country))
         score = results.score(s.outcome, s.country)
         out.append(WorkedExample(
             "Status agrees with score",
-            f"{s.country} {s.outcome}: score {_num(score)} from {s.n_indicators} indicators with "
-            f"a value; {s.n_assessed} of them have a verdict, fewer than "
-            f"{rules.verdict_min_share:g} of {s.n_indicators}, so the status is 'no verdict': "
-            f"{s.reason}.",
+            f"{s.country} {s.outcome}: score {_num(score)} from the {s.n_indicators} indicators "
+            f"with a value; verdicts for {s.n_assessed} of them, fewer than the plan's share "
+            f"{rules.verdict_min_share:g}, so the status is 'no verdict' ({s.reason}), where it "
+            f"used to read 'lacks data' beside the score.",
             {"country": s.country, "outcome": s.outcome, "score": score,
              "n_indicators": s.n_indicators, "n_assessed": s.n_assessed},
         ))  # fmt: skip
-    for ind in plan.indicators:
-        found = _trend(results, ind.code, AT_CEILING) if ind.bound is not None else []
-        found = [v for v in found if v.baseline_value is not None and v.cagr_actual is not None]
-        if found:
-            v = max(found, key=lambda v: (v.latest_value or 0.0, v.country))
-            distance = (
-                rules.ceiling_distance if ind.ceiling_distance is None else ind.ceiling_distance
-            )
-            before = _unruled(plan, ind, v.country, observations, results.reference_year)
-            out.append(WorkedExample(
-                "Ceilings",
-                f"{ind.name}, {v.country}: {_num(v.baseline_value)} in {v.baseline_year}, "
-                f"{_num(v.latest_value)} in {v.latest_year}, annual growth "
-                f"{_num((v.cagr_actual or 0) * 100)} %; the trend test alone says '{before}'. "
-                f"The latest value is {_num(abs((ind.bound or 0) - (v.latest_value or 0)))} from "
-                f"the bound {ind.bound:g} (within {distance:g}), so the verdict is 'at ceiling'.",
-                {"indicator": ind.code, "country": v.country, "baseline": v.baseline_value,
-                 "latest": v.latest_value, "cagr": v.cagr_actual, "without_rule": before},
-            ))  # fmt: skip
-            break
+    ceilings = [
+        (ind, v)
+        for ind in plan.indicators
+        if ind.bound is not None
+        for v in _trend(results, ind.code, AT_CEILING)
+        if v.baseline_value is not None and v.cagr_actual is not None
+        and v.latest_value is not None and v.latest_value != ind.bound
+    ]  # fmt: skip
+    if ceilings:  # the one nearest its bound without touching it
+        ind, v = min(ceilings, key=lambda p: (abs((p[0].bound or 0) - (p[1].latest_value or 0)),
+                                              p[0].code, p[1].country))  # fmt: skip
+        distance = rules.ceiling_distance if ind.ceiling_distance is None else ind.ceiling_distance
+        before = _unruled(plan, ind, v.country, observations, results.reference_year)
+        out.append(WorkedExample(
+            "Ceilings",
+            f"{ind.name}, {v.country}: {_num(v.baseline_value)} in {v.baseline_year}, "
+            f"{_num(v.latest_value)} in {v.latest_year}, annual growth "
+            f"{_num((v.cagr_actual or 0) * 100)} %; the trend test alone says '{before}'. "
+            f"The latest value is {_num(abs((ind.bound or 0) - (v.latest_value or 0)))} from "
+            f"the bound {ind.bound:g} (within {distance:g}), so the verdict is 'at ceiling'.",
+            {"indicator": ind.code, "country": v.country, "baseline": v.baseline_value,
+             "latest": v.latest_value, "cagr": v.cagr_actual, "without_rule": before},
+        ))  # fmt: skip
     relative = [i for i in plan.indicators if i.relative]
     picks = [(i, v) for i in relative for v in _trend(results, i.code, WITHIN_TOLERANCE)]
     picks = [(i, v) for i, v in picks if v.baseline_value and v.latest_value is not None]
