@@ -51,7 +51,7 @@ from admtrack.services.scoring.model import (
 )
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts
-from admtrack.services.scoring.results import build_plan, compute_results, plan_data
+from admtrack.services.scoring.results import build_plan, compute_results, plan_data, scored_states
 from admtrack.services.scoring.targets import TargetLabel, target_labels
 from admtrack.services.scoring.what_if import Reweighted, reweight
 
@@ -88,6 +88,7 @@ __all__ = [
     "plan_tree",
     "plan_verdicts",
     "reweight",
+    "scored_states",
     "series_codes",
     "target_labels",
 ]

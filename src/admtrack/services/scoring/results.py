@@ -67,6 +67,19 @@ def unranked_outcomes(
     return out
 
 
+def scored_states(
+    plan: Plan,
+    observations: Sequence[Observation],
+    countries: Sequence[Country],
+    method: IndexMethod | None = None,
+) -> dict[str, int]:
+    """Outcome id -> how many member states the plan's coverage rule scores it for."""
+    plan, _ = measured_plan(plan)
+    coverage = plan_data(plan, observations, countries, method).coverage
+    return {o.id: sum(r.measured for r in coverage.outcomes if r.outcome == o.id)
+            for o in plan.outcomes}  # fmt: skip
+
+
 def plan_data(
     plan: Plan,
     observations: Sequence[Observation],
