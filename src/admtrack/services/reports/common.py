@@ -11,6 +11,7 @@ from typing import Any
 
 from admtrack.analytics.progress import STATUS_OF, STATUSES
 from admtrack.domain.framework import Indicator, Plan
+from admtrack.reports.charts import with_unit
 from admtrack.reports.model import Bullets, Paragraph, Section, Span, Table, Text
 from admtrack.reports.names import state_name
 from admtrack.services.reports.inputs import ReportInputs
@@ -96,8 +97,8 @@ def trend_rows(
     base = plan.baseline_year or (plan.period[0] - 1 if plan.period else None)
     first = base - TREND_YEARS_BEFORE if base is not None else -10_000
     return [
-        {"indicator": ind.code, "label": f"{ind.name} ({ind.unit})", "name": inputs.name(o.country),
-         "year": o.year, "value": o.value}
+        {"indicator": ind.code, "label": with_unit(ind.name, ind.unit), "country": o.country,
+         "name": inputs.name(o.country), "year": o.year, "value": o.value}
         for ind in indicators for o in inputs.observations.get(ind.code, [])
         if o.country in wanted and o.year >= first
     ]  # fmt: skip

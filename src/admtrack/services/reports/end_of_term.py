@@ -139,7 +139,8 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         tuple(table_rows), numeric=(2, 3, 4), compact=True,
     ))  # fmt: skip
     ranked = [
-        {"name": inputs.name(u), "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
+        {"name": inputs.name(u), "country": u, "state": inputs.name(u),
+         "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
         for u in results.units if results.rank(o.id, u) is not None and results.interval(o.id, u)
     ]  # fmt: skip
     if ranked:
@@ -201,7 +202,8 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
                   if alt.ranks[pos[u]] is not None and results.rank(code, u) is not None]  # fmt: skip
         moves.append((label, max(shifts, default=0)))
     moves.sort(key=lambda m: (-m[1], m[0]))
-    ranked = [{"name": inputs.name(u), "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
+    ranked = [{"name": inputs.name(u), "country": u, "state": inputs.name(u),
+               "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
               for u in order if results.rank(code, u) is not None and results.interval(code, u)]  # fmt: skip
     blocks: list[Block] = [
         Table(

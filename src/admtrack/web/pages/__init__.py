@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from admtrack.web.pages import (
     account,
+    action_desk,
     actions,
     country,
     cyber,
@@ -15,6 +16,7 @@ from admtrack.web.pages import (
     index_page,
     indicator,
     outcome,
+    plan_overview,
     release_bundles,
     releases_page,
     reports,
@@ -28,6 +30,7 @@ def router() -> APIRouter:
         country,
         cyber,
         outcome,
+        plan_overview,
         actions,
         indicator,
         index_page,
@@ -36,6 +39,7 @@ def router() -> APIRouter:
         release_bundles,
         releases_page,
         account,
+        action_desk,  # before desk: /submissions/actions is not a submission id
         desk,
     ):
         pages.include_router(module.router)

@@ -17,7 +17,7 @@ from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import local_name, plan_text, render
-from admtrack.web.templating import fmt
+from admtrack.web.templating import fmt, fmt_in
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -44,7 +44,7 @@ def map_rows(ctx: WebContext, show: str) -> tuple[list[dict[str, Any]], str, str
         value = lv.value if lv else None
         rows.append({"iso3": unit_code, "name": local_name(catalog, unit_code), "value": value,
                      "year": lv.year if lv else None, "rank": None,
-                     "label": f"{fmt(value)} ({lv.year})" if lv else _("no data")})  # fmt: skip
+                     "label": f"{fmt_in(value, unit)} ({lv.year})" if lv else _("no data")})  # fmt: skip
     return rows, title, unit
 
 
