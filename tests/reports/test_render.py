@@ -14,6 +14,7 @@ from admtrack.reports.charts import rank_intervals
 from admtrack.reports.model import Bullets, Figure, Paragraph, Report, Section, Span, Table
 from admtrack.reports.render import render_html, render_pdf
 from admtrack.reports.svg import printable, to_png, to_svg
+from pdftext import NATIVE, pdftotext
 
 CHART = rank_intervals(
     [{"name": "Cambodia", "rank": 1, "p05": 1, "p95": 2, "median": 1},
@@ -56,6 +57,20 @@ def test_pdf_keeps_the_text() -> None:
     assert "កម្ពុជា" in text and "ไทย" in text
     assert r.content_hash() in text
     assert reader.metadata is not None and reader.metadata.title == "Test report"
+
+
+def test_pdf_text_spells_every_own_name_exactly() -> None:
+    # "မာ" first: its ma glyph then maps to ma alone, and the medial ra drawn before the ma of
+    # "မြ" would be lost by a glyph-by-glyph text layer; the other order gained a ra instead.
+    names = ("မာ", *NATIVE.values(), "မြန်မာ")
+    section = Section(id="names", title="Names", blocks=tuple(
+        Paragraph((Span(n, "my" if n.startswith("မ") else "und"),)) for n in names))  # fmt: skip
+    r = replace(report(), sections=(section,))
+    pdf = render_pdf(render_html(r), r)
+    lines = [line.strip() for line in pdftotext(pdf, fold=False).splitlines()]
+    for name in names:
+        assert name in lines, name
+    assert NATIVE["MMR"] in pdftotext(pdf)
 
 
 def test_printable_adds_title_source_and_note() -> None:

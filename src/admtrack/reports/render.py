@@ -1,6 +1,8 @@
 """A :class:`~admtrack.reports.model.Report` as one self-contained HTML file (charts inline as
 SVG, styles inline, no script, no network) and as PDF through WeasyPrint, whose Pango and HarfBuzz
-shape Khmer, Lao, Myanmar, Thai and Vietnamese text with Debian's Noto fonts.
+shape Khmer, Lao, Myanmar, Thai and Vietnamese text with Debian's Noto fonts; a line whose glyphs
+are drawn out of logical order carries its exact text as ActualText
+(:mod:`admtrack.reports.actual_text`).
 
 The output depends only on the report: no clock, no path, no random id is written into it, so
 the same inputs give the same text (the PDF's metadata dates are fixed to the release date)."""
@@ -15,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from admtrack.reports import model
+from admtrack.reports import actual_text, model
 from admtrack.reports.svg import printable, to_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,6 +72,7 @@ def render_pdf(rendered: Rendered, report: model.Report) -> bytes:
     """The HTML of :func:`render_html` as PDF (A4), with the release date as its metadata date."""
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
+    actual_text.install()  # exact text for reordered glyphs (Myanmar's medial ra)
     document = HTML(string=rendered.html, base_url=str(TEMPLATES)).render()
     day = _iso_date(report.release_date)
     document.metadata.created = day
