@@ -28,7 +28,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("releases", "list"), ("releases", "show"), ("releases", "diff"), ("releases", "publish"),
     ("releases", "bundle"),
     ("progress",),
-    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
+    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"), ("report", "sensitivity"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
 

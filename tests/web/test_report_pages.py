@@ -16,6 +16,7 @@ import pytest
 from fastapi import FastAPI
 from webclient import InProcessClient
 
+from admtrack.reports.model import Table
 from admtrack.services.reports import ReportFormat, load_inputs, make_report, report_bytes
 from pdftext import NATIVE, pdftotext
 
@@ -80,6 +81,29 @@ def test_end_of_term_names_every_state_in_english_and_its_own_script(
     for iso3, native in NATIVE.items():
         assert f"{iso3} {english[iso3]} {native}" in text, iso3
     assert "မြန်မြာ" not in text  # the misspelling a glyph-by-glyph text layer gave
+
+
+def test_end_of_term_reports_the_sobol_indices_of_the_results(
+    app: FastAPI, end_of_term: bytes
+) -> None:
+    ctx = app.state.ctx
+    sa = ctx.results("adm2025").sensitivity
+    report = make_report(load_inputs(ctx.store, ctx.cache, "adm2025"), "end-of-term")
+    index = next(s for s in report.sections if s.id == "index")
+    table = next(b for b in index.blocks if isinstance(b, Table) and "Sobol" in b.caption)
+    by_name = {row[0]: row for row in table.rows}
+    assert set(by_name) == {"normalisation", "aggregation", "indicator weights",
+                            "outcome weights", "exclusion", "imputation"}  # fmt: skip
+    for a in sa.assumptions:
+        assert by_name[a.assumption][2:] == (
+            f"{a.first_order:.2f}", f"{a.first_order_conf:.2f}", f"{a.total:.2f}",
+            f"{a.total_conf:.2f}",
+        )  # fmt: skip
+    totals = [float(str(row[4])) for row in table.rows]
+    assert totals == sorted(totals, reverse=True)  # largest total index first
+    text = pdf_text(end_of_term)
+    assert "Which assumptions move ranks: Sobol indices of the mean absolute rank shift" in text
+    assert f"{sa.runs} runs of a Saltelli design with {sa.base_rows} base rows" in text
 
 
 def test_end_of_term_pages_render_to_png(end_of_term: bytes) -> None:
