@@ -86,3 +86,42 @@ def test_printable_adds_title_source_and_note() -> None:
 def test_a_bad_spec_is_a_clear_error() -> None:
     with pytest.raises(AdmtrackError, match="chart cannot be rendered"):
         to_svg({"mark": "nonsense"})
+
+
+def test_slim_svg_draws_the_same_pixels_with_fewer_nodes() -> None:
+    import xml.etree.ElementTree as ET
+
+    import vl_convert as vlc
+
+    from admtrack.reports.render import slim_svg
+
+    svg = to_svg(printable(CHART, title="Ranks", source="admtrack results"))
+    slim = slim_svg(svg)
+    assert vlc.svg_to_png(slim) == vlc.svg_to_png(svg)  # resvg draws both identically
+    assert sum(1 for _ in ET.fromstring(slim).iter()) < sum(1 for _ in ET.fromstring(svg).iter())
+    assert "M0,0h0v0h0Z" in svg and "M0,0h0v0h0Z" not in slim
+    assert "Cambodia" in slim and "Source: admtrack results" in slim
+
+
+def test_a_chart_is_drawn_once_per_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    from admtrack.reports import svg as svg_module
+
+    calls: list[object] = []
+    real = svg_module.vlc.vegalite_to_svg
+
+    def counting(spec: object, **kw: object) -> str:
+        calls.append(spec)
+        return str(real(spec, **kw))
+
+    monkeypatch.setattr(svg_module.vlc, "vegalite_to_svg", counting)
+    spec = printable(CHART, title="Counted once")
+    assert to_svg(spec) == to_svg(dict(spec))
+    assert len(calls) == 1
+
+
+def test_pdf_draws_charts_as_vector_images() -> None:
+    r = report()
+    pdf = render_pdf(render_html(r), r)
+    assert render_html(r).html.count("<svg ") == 1  # the HTML keeps the chart inline
+    text = pdftotext(pdf)
+    assert "Cambodia" in text and "Lao PDR" in text  # chart labels are text, not pixels
