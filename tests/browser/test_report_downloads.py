@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from browserkit import PageWatch
+
 from pdftext import NATIVE, pdftotext
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
