@@ -21,9 +21,12 @@ from admtrack.web.languages import with_query
 
 STATUS_CLASS = {
     "on track": "ok",
+    "at ceiling": "ok",
+    "stable": "none",
     "needs acceleration": "warn",
     "regressed": "bad",
-    "lacks data": "none",
+    "no verdict": "none",
+    "not measured": "none",
 }
 
 
@@ -232,4 +235,5 @@ def configure(
     env.filters["fmt_weight"] = fmt_weight
     env.filters["exact"] = exact
     env.globals["status_class"] = STATUS_CLASS
+    env.globals["status_names"] = tuple(STATUS_CLASS)  # the engine's statuses, in order
     return templates

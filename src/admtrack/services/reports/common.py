@@ -10,7 +10,7 @@ from dataclasses import fields
 from typing import Any
 
 from admtrack import i18n
-from admtrack.analytics.progress import STATUS_OF
+from admtrack.analytics.progress import STATUS_OF, STATUSES
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.i18n import N_
 from admtrack.i18n import gettext as _
@@ -20,13 +20,16 @@ from admtrack.reports.names import state_name
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import IndexMethod, PlanResults, RankInterval, Verdict
 
-STATUS_ORDER = ("on track", "needs acceleration", "regressed", "lacks data")
-#: How the reports word each status (the engine's "lacks data" is "not measured" in prose).
+STATUS_ORDER = STATUSES
+#: How the reports word each status in a count ("3 need acceleration").
 STATUS_LABEL = {
     "on track": N_("on track"),
+    "at ceiling": N_("at ceiling"),
+    "stable": N_("stable"),
     "needs acceleration": N_("need acceleration"),
     "regressed": N_("regressed"),
-    "lacks data": N_("not measured"),
+    "no verdict": N_("no verdict"),
+    "not measured": N_("not measured"),
 }
 
 

@@ -91,7 +91,7 @@ def _indicators(inputs: ReportInputs, results: PlanResults, iso3: str) -> tuple[
                      _(v.category) if v else "–"))  # fmt: skip
         if lv is None:
             gaps.append((f"{ind.code} ({name}): " + _("no value in the index window"),))
-        elif v is not None and v.status == "lacks data":
+        elif v is not None and v.status == "no verdict":
             gaps.append((f"{ind.code} ({name}): {v.reason or _('insufficient data')}",))
     table = Table(_("Indicators: latest value, ASEAN median, trend and verdict"),
                   (_("Code"), _("Indicator"), _("Latest (year)"), _("ASEAN median"), _("Unit"), _("Trend"), _("Verdict")),

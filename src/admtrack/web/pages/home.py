@@ -12,6 +12,7 @@ from admtrack.domain.geography import ASEAN
 from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth
 from admtrack.services.dashboard import WebContext
+from admtrack.services.scoring.examples import worked_examples
 from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
@@ -74,6 +75,8 @@ def methodology(request: Request, ctx: Ctx) -> HTMLResponse:
     plan = catalog.plan(results.plan_id)
     joined = [(since, c) for c in catalog.members if (since := c.member_since(ASEAN)) is not None]
     newest = max(joined, key=lambda pair: pair[0]) if joined else None
+    observations = [o for obs in ctx.observations(results.release_id).values() for o in obs]
     return render(request, "methodology.html", results=results, method=results.method,
                   params=method_parameters(plan, results), plan=plan, catalog=catalog,
-                  newest_member=newest)  # fmt: skip
+                  newest_member=newest,
+                  examples=worked_examples(plan, results, observations))  # fmt: skip

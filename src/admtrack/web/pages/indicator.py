@@ -16,6 +16,7 @@ from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth, line_chart
 from admtrack.services.dashboard import WebContext
 from admtrack.services.revisions import VintageRevision, indicator_revisions
+from admtrack.services.scoring import target_labels
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import local_name, plan_text, render
@@ -94,6 +95,7 @@ def indicator_page(
         request, "indicator.html", plan=plan, ind=ind, tab=tab, catalog=catalog,
         selected=selected, years=years, first=first, last=last, results=results,
         latest_rows=latest_rows, target=target, shown=shown, tab_links=tab_links,
+        target_labels=target_labels(plan, ind),
         line_spec=line_chart(line_rows, title=name, unit=ind.unit,
                              target=target.value if target else None),
         map_spec=choropleth("/api/v1/geo/asean",
