@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command("init")
     @user_errors
     def init(db: str | None = DB_OPTION) -> None:
-        """Create or migrate the database and load the built-in plans and the bundled data (idempotent)."""
+        """Create or migrate the database, load the built-in plans and the bundled data, and compute the dashboard's results for the latest release (idempotent)."""
         from admtrack.config import load_settings
         from admtrack.services.dashboard import context_on
         from admtrack.services.setup import initialise
