@@ -137,6 +137,7 @@ DESK_CASES: tuple[Ask, ...] = (
     Ask("fp_vnm", "post", S, 201, "good"),
     Ask("fp_vnm", "get", S, 200),
     Ask("sec1", "get", f"{S}?status=in_review", 200),
+    Ask("sec1", "get", f"{S}?status=bogus", 422),
     Ask(None, "get", S, 401),
     Ask("fp_vnm", "get", f"{S}/template", 200),
     Ask("fp_vnm", "get", f"{S}/template?format=xlsx", 200),
