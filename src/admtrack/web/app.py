@@ -20,7 +20,7 @@ from admtrack.services.accounts import Sessions, Tokens
 from admtrack.services.dashboard import make_context
 from admtrack.services.reports import ReportFiles
 from admtrack.services.submissions import Desk
-from admtrack.web import api, auth, page_cache, pages, problems, security
+from admtrack.web import api, auth, languages, page_cache, pages, problems, security
 from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 
@@ -115,6 +115,9 @@ def create_app(settings: Settings, *, samples: int = 1000, warm: str | None = No
     app.state.desk = Desk(engine)
     auth.install(app)
     security.install(app)  # headers on every response, kept with the cached ones
+    # The language of each request, chosen from the query, the language cookie and
+    # Accept-Language: all three are in the page cache's key, so it may run inside it.
+    languages.install(app)
     # Outermost: a hit is answered before any other layer runs.
     app.front = page_cache.CachingLayer(
         app.behind, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds

@@ -1,8 +1,11 @@
 """Rendered pages and API answers, cached per data revision as encoded bytes.
 
 The outermost ASGI layer of the application (:class:`admtrack.web.app.Dashboard` puts it in
-front of FastAPI's own layers): a GET (or HEAD) for a page or an API answer is
-keyed by (path, whole query string, Host, Accept-Language, data revision of the store). The
+front of FastAPI's own layers): a GET (or HEAD) for a page or an API answer is keyed by (path,
+whole query string, scheme, Host, Accept-Language, Cookie, data revision of the store): the
+query's ``lang``, the language cookie and Accept-Language decide a page's language
+(:mod:`admtrack.web.languages`, which runs inside this layer), and a request carrying a session
+cookie is private, so the whole Cookie header can be in the key. The
 first request runs the whole application, security headers included, and the answer is kept
 once per content encoding (identity, gzip, brotli) with its final headers already assembled;
 later requests are answered from those bytes without touching the application or its
@@ -10,8 +13,8 @@ middlewares, in the encoding the client accepts (``Vary: Accept-Encoding``, adde
 answer's own ``Vary``), with an ``ETag`` so that a browser revalidating gets a 304.
 
 ``Vary`` is honoured: an answer that varies on a request header other than Accept-Encoding
-(negotiated here) and Accept-Language (in the key) is not kept, since the key could not tell
-its variants apart.
+(negotiated here), Accept-Language and Cookie (in the key) is not kept, since the key could not
+tell its variants apart.
 
 Every write changes the revision (an import, a plan or enabling actions loaded), so the keys
 change and answers are built afresh. The revision is read in a worker thread (it may query the
@@ -21,7 +24,8 @@ event loop.
 
 Not cached: other methods, static files (:mod:`admtrack.web.static_assets` serves them),
 downloads, release bundles, evidence files, the API docs, responses other than 200, that set a
-cookie or say ``Cache-Control: no-store``, and private requests
+cookie (other than the language cookie a ``?lang=`` sets, which the key determines) or say
+``Cache-Control: no-store``, and private requests
 (:func:`admtrack.web.security.is_private_scope`: a session cookie, an ``Authorization`` header
 or a path under ``PRIVATE_PREFIXES``), which are neither served from the cache nor stored in it
 (a signed-in user's pages are their own).
@@ -42,6 +46,7 @@ import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admtrack.web.compression import encode, negotiate
+from admtrack.web.languages import COOKIE as LANGUAGE_COOKIE
 from admtrack.web.security import PRIVATE_PREFIXES, SESSION_COOKIE, is_private_scope
 
 #: Paths never cached here: static files, downloads and release bundles, and the API docs.
@@ -53,7 +58,7 @@ HEADER = "X-Admtrack-Page-Cache"
 API_HEADER = "X-Admtrack-Api-Cache"
 CACHED_TYPES = ("text/html", "application/json", "text/csv")
 #: Request headers the key or the negotiation covers, so an answer may vary on them.
-KEYED = frozenset({"accept-encoding", "accept-language"})
+KEYED = frozenset({"accept-encoding", "accept-language", "cookie"})
 _DROPPED = {b"content-length", b"content-encoding", b"etag", b"vary"}
 #: Headers a 304 repeats (RFC 9110 section 15.4.5), besides ETag, Vary and the marker.
 _NOT_MODIFIED = {b"cache-control", b"expires", b"content-location", b"date"}
@@ -109,6 +114,7 @@ class _Request:
     private: bool
     host: bytes
     language: bytes
+    cookie: bytes
     encoding: bytes
     if_none_match: bytes
 
@@ -116,7 +122,7 @@ class _Request:
 def _read(scope: Scope) -> _Request:
     """The request's headers of interest; private as :func:`is_private_scope` decides (the
     common case, no session cookie and no ``Authorization``, decided in the same pass)."""
-    host = language = encoding = if_none_match = b""
+    host = language = cookie = encoding = if_none_match = b""
     private = str(scope["path"]).startswith(PRIVATE_PREFIXES)
     for key, value in scope["headers"]:
         if key == b"host":
@@ -127,9 +133,13 @@ def _read(scope: Scope) -> _Request:
             encoding = value
         elif key == b"if-none-match":
             if_none_match = value
-        elif key == b"authorization" or (key == b"cookie" and _SESSION in value):
-            private = private or is_private_scope(scope)
-    return _Request(private, host, language, encoding, if_none_match)
+        elif key == b"cookie":
+            cookie = cookie + b"; " + value if cookie else value
+            if _SESSION in value:
+                private = private or is_private_scope(scope)
+        elif key == b"authorization":
+            private = True
+    return _Request(private, host, language, cookie, encoding, if_none_match)
 
 
 _SESSION = SESSION_COOKIE.encode()
@@ -189,7 +199,7 @@ class CachingLayer:
         if request.private or request.if_none_match:
             return None
         entry: Entry | None = self.cache.get((path, query, scheme, request.host,
-                                              request.language, revision))  # fmt: skip
+                                              request.language, request.cookie, revision))  # fmt: skip
         if entry is None:
             return None
         name = self._encoding(request.encoding, entry)
@@ -219,7 +229,7 @@ class CachingLayer:
             await self.app(scope, receive, send)
             return
         key = (path, scope["query_string"], scope.get("scheme", "http"), request.host,
-               request.language)  # fmt: skip
+               request.language, request.cookie)  # fmt: skip
         revision = await self.current_revision()
         entry: Entry | None = self.cache.get((*key, revision))
         if entry is not None:
@@ -280,6 +290,11 @@ def _vary(headers: Iterable[tuple[bytes, bytes]]) -> list[str] | None:
     return names
 
 
+#: The one cookie an answer may set and still be kept: the language chosen by the query, which
+#: the key holds (with the Cookie header the choice is compared with), never a session.
+_LANGUAGE_COOKIE = f"{LANGUAGE_COOKIE}=".encode()
+
+
 def _entry(messages: list[Message], key: tuple[Any, ...], api: bool) -> Entry | None:
     """The cacheable answer in the application's messages, or None (not 200, not a cached
     type, sets a cookie, already encoded, ``no-store``, varies on an unkeyed header, or not a
@@ -294,7 +309,7 @@ def _entry(messages: list[Message], key: tuple[Any, ...], api: bool) -> Entry | 
     if (
         start["status"] != 200
         or not content_type.startswith(CACHED_TYPES)
-        or b"set-cookie" in names
+        or any(k == b"set-cookie" and not v.startswith(_LANGUAGE_COOKIE) for k, v in headers)
         or b"content-encoding" in names
         or any(k == b"cache-control" and b"no-store" in v.lower() for k, v in headers)
         or vary is None

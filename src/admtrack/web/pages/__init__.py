@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from admtrack.web.pages import (
     account,
+    action_desk,
     actions,
     country,
     cyber,
@@ -36,6 +37,7 @@ def router() -> APIRouter:
         release_bundles,
         releases_page,
         account,
+        action_desk,  # before desk: /submissions/actions is not a submission id
         desk,
     ):
         pages.include_router(module.router)
