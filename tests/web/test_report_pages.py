@@ -29,9 +29,12 @@ NATIVE = {
 }
 STATUS_WORDS = (
     ("on_track", "on track"),
+    ("at_ceiling", "at ceiling"),
+    ("stable", "stable"),
     ("needs_acceleration", "need acceleration"),
     ("regressed", "regressed"),
-    ("lacks_data", "not measured"),
+    ("no_verdict", "no verdict"),
+    ("not_measured", "not measured"),
 )
 
 

@@ -10,7 +10,11 @@ One module per concern, so new rules slot in beside the others:
   pipeline spec;
 * :mod:`~admtrack.services.scoring.results`: the engine's build -> :class:`PlanResults`;
 * :mod:`~admtrack.services.scoring.intervals`: rank intervals (the engine's uncertainty analysis);
+* :mod:`~admtrack.services.scoring.coverage_rule`: the coverage rule (which outcomes are scored
+  for which member state) and the data gaps;
 * :mod:`~admtrack.services.scoring.progress`: progress verdicts and their summaries;
+* :mod:`~admtrack.services.scoring.targets`: each target labelled as the plan's own or a
+  reference, applied or not;
 * :mod:`~admtrack.services.scoring.audit`: audit summary, strengths and weaknesses;
 * :mod:`~admtrack.services.scoring.what_if`: the weights panel (the engine's aggregation);
 * :mod:`~admtrack.services.scoring.analysis`: ``admtrack index build|uncertainty|sensitivity|audit``;
@@ -21,6 +25,7 @@ One module per concern, so new rules slot in beside the others:
 from __future__ import annotations
 
 from admtrack.services.scoring.cache import Loader, ResultsCache, plan_fingerprint
+from admtrack.services.scoring.coverage_rule import DataGaps, OutcomeCoverage, ScoreCoverage
 from admtrack.services.scoring.data import (
     PlanData,
     denominator_codes,
@@ -46,7 +51,8 @@ from admtrack.services.scoring.model import (
 )
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts
-from admtrack.services.scoring.results import build_plan, compute_results, plan_data
+from admtrack.services.scoring.results import build_plan, compute_results, plan_data, scored_states
+from admtrack.services.scoring.targets import TargetLabel, target_labels
 from admtrack.services.scoring.what_if import Reweighted, reweight
 
 __all__ = [
@@ -54,10 +60,12 @@ __all__ = [
     "NORMALISATIONS",
     "Aggregation",
     "AuditSummary",
+    "DataGaps",
     "IndexMethod",
     "LatestValue",
     "Loader",
     "Normalisation",
+    "OutcomeCoverage",
     "OutcomeStatus",
     "PlanData",
     "PlanResults",
@@ -65,6 +73,8 @@ __all__ = [
     "RegionalStatus",
     "ResultsCache",
     "Reweighted",
+    "ScoreCoverage",
+    "TargetLabel",
     "Verdict",
     "build_plan",
     "compute_results",
@@ -78,5 +88,7 @@ __all__ = [
     "plan_tree",
     "plan_verdicts",
     "reweight",
+    "scored_states",
     "series_codes",
+    "target_labels",
 ]

@@ -19,7 +19,7 @@ from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.services.scoring.model import IndexMethod, PlanResults
 from admtrack.services.scoring.results import compute_results
 
-CACHE_VERSION = 4  # bump when PlanResults or its parts change shape
+CACHE_VERSION = 5  # bump when PlanResults or its parts change shape (5: coverage, statuses)
 
 
 def plan_fingerprint(plan: Plan) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.services.scoring.coverage_rule import ScoreCoverage
 
 Normalisation = Literal["minmax", "goalposts"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("minmax", "goalposts")
@@ -159,32 +160,44 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class OutcomeStatus:
-    """A country's summary status on one outcome (lower median of its indicators' statuses)."""
+    """A country's summary status on one outcome: the lower median of the statuses of the
+    indicators in its outcome score; "no verdict" when too few of them have a verdict, "not
+    measured" when the outcome has no score for the country (the coverage rule); ``reason``
+    says why in both cases ("" otherwise). The counts are over the indicators of the score."""
 
     outcome: str
     country: str
     summary: str
+    reason: str
     n_indicators: int
     n_assessed: int
     n_on_track: int
+    n_at_ceiling: int
+    n_stable: int
     n_needs_acceleration: int
     n_regressed: int
-    n_lacks_data: int
+    n_no_verdict: int
 
 
 @dataclass(frozen=True, slots=True)
 class RegionalStatus:
-    """How many member states are in each status on one outcome."""
+    """How many member states have each summary status on one outcome."""
 
     outcome: str
     on_track: int
+    at_ceiling: int
+    stable: int
     needs_acceleration: int
     regressed: int
-    lacks_data: int
+    no_verdict: int
+    not_measured: int
 
     @property
     def total(self) -> int:
-        return self.on_track + self.needs_acceleration + self.regressed + self.lacks_data
+        return (
+            self.on_track + self.at_ceiling + self.stable + self.needs_acceleration
+            + self.regressed + self.no_verdict + self.not_measured
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +249,21 @@ class PlanResults:
     reference_year: int | None = None
     #: outcome id -> why it is not in the index (e.g. "not measured yet: no indicator in the plan")
     not_measured: dict[str, str] = field(default_factory=dict)
+    #: the coverage rule and the data gaps per member state (None: results built without them)
+    coverage: ScoreCoverage | None = None
+    #: outcome id -> why it has no ranks (scored for fewer states than the plan's minimum)
+    not_ranked: dict[str, str] = field(default_factory=dict)
+
+    def outcomes_scored(self, iso3: str) -> int:
+        """How many outcomes the member state's composite rests on (those with a score)."""
+        i = self._unit(iso3)
+        return sum(self.scores[o][i] is not None for o in self.outcomes)
+
+    def status(self, outcome: str, iso3: str) -> OutcomeStatus | None:
+        for s in self.outcome_status:
+            if s.outcome == outcome and s.country == iso3:
+                return s
+        return None
 
     def _unit(self, iso3: str) -> int:
         try:
