@@ -16,6 +16,8 @@ One module per concern, so new rules slot in beside the others:
 * :mod:`~admtrack.services.scoring.targets`: each target labelled as the plan's own or a
   reference, applied or not;
 * :mod:`~admtrack.services.scoring.audit`: audit summary, strengths and weaknesses;
+* :mod:`~admtrack.services.scoring.sensitivity`: which assumptions move ranks (Sobol indices
+  through SALib);
 * :mod:`~admtrack.services.scoring.what_if`: the weights panel (the engine's aggregation);
 * :mod:`~admtrack.services.scoring.analysis`: ``admtrack index build|uncertainty|sensitivity|audit``;
 * :mod:`~admtrack.services.scoring.cache`: results computed once per plan, release and method;
@@ -39,12 +41,14 @@ from admtrack.services.scoring.model import (
     AGGREGATIONS,
     NORMALISATIONS,
     Aggregation,
+    AssumptionSensitivity,
     AuditSummary,
     IndexMethod,
     LatestValue,
     Normalisation,
     OutcomeStatus,
     PlanResults,
+    PlanSensitivity,
     RankInterval,
     RegionalStatus,
     Verdict,
@@ -52,6 +56,7 @@ from admtrack.services.scoring.model import (
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts
 from admtrack.services.scoring.results import build_plan, compute_results, plan_data, scored_states
+from admtrack.services.scoring.sensitivity import plan_sensitivity
 from admtrack.services.scoring.targets import TargetLabel, target_labels
 from admtrack.services.scoring.what_if import Reweighted, reweight
 
@@ -59,6 +64,7 @@ __all__ = [
     "AGGREGATIONS",
     "NORMALISATIONS",
     "Aggregation",
+    "AssumptionSensitivity",
     "AuditSummary",
     "DataGaps",
     "IndexMethod",
@@ -69,6 +75,7 @@ __all__ = [
     "OutcomeStatus",
     "PlanData",
     "PlanResults",
+    "PlanSensitivity",
     "RankInterval",
     "RegionalStatus",
     "ResultsCache",
@@ -84,6 +91,7 @@ __all__ = [
     "plan_data",
     "plan_fingerprint",
     "plan_index_data",
+    "plan_sensitivity",
     "plan_spec",
     "plan_tree",
     "plan_verdicts",

@@ -19,7 +19,9 @@ from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.services.scoring.model import IndexMethod, PlanResults
 from admtrack.services.scoring.results import compute_results
 
-CACHE_VERSION = 5  # bump when PlanResults or its parts change shape (5: coverage, statuses)
+CACHE_VERSION = (
+    6  # bump when PlanResults or its parts change shape (6: coverage, statuses, sensitivity)
+)
 
 
 def plan_fingerprint(plan: Plan) -> str:

@@ -68,6 +68,11 @@ class IndexMethod:
       rank over the successful replications, for the index and every outcome (all from the
       same design rows); a replication that fails for any of them is counted in
       ``failed_replications``.
+    * Sensitivity (which assumptions move ranks): first-order and total Sobol indices (SALib)
+      of the index's mean absolute rank shift over these five assumptions plus imputation
+      (none, mean or median), from SALib's Saltelli design with ``sensitivity_base_rows`` base
+      rows (a power of two; N (d + 2) runs), see
+      :mod:`admtrack.services.scoring.sensitivity`.
     """
 
     normalisation: Normalisation = "minmax"
@@ -81,6 +86,7 @@ class IndexMethod:
     exclude_one_indicator: bool = True
     denominator_scale: float = 100.0
     strengths_top: int = 3
+    sensitivity_base_rows: int = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,34 @@ class AuditSummary:
     n_units: dict[str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class AssumptionSensitivity:
+    """Sobol indices of one assumption: S_i (alone) and S_Ti (with its interactions), each with
+    its confidence half-width; None when the output never varies."""
+
+    assumption: str
+    varies: str  # what the assumption lets vary, in words
+    first_order: float | None
+    first_order_conf: float | None
+    total: float | None
+    total_conf: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSensitivity:
+    """The variance-based sensitivity analysis of the index's ranks (SALib's Sobol indices)."""
+
+    output: str
+    base_rows: int
+    runs: int
+    failed_runs: int
+    used_rows: int  # base rows whose d + 2 runs all succeeded
+    confidence: float
+    seed: int
+    mean_shift: float | None  # mean over runs of the output (places)
+    assumptions: tuple[AssumptionSensitivity, ...]
+
+
 @dataclass(frozen=True)
 class PlanResults:
     """Everything the dashboard shows about one plan and one data release."""
@@ -253,6 +287,8 @@ class PlanResults:
     coverage: ScoreCoverage | None = None
     #: outcome id -> why it has no ranks (scored for fewer states than the plan's minimum)
     not_ranked: dict[str, str] = field(default_factory=dict)
+    #: which assumptions move the index's ranks (Sobol indices through SALib)
+    sensitivity: PlanSensitivity | None = None
 
     def outcomes_scored(self, iso3: str) -> int:
         """How many outcomes the member state's composite rests on (those with a score)."""

@@ -38,6 +38,7 @@ from admtrack.services.scoring.intervals import rank_intervals
 from admtrack.services.scoring.model import NORMALISATIONS, IndexMethod, PlanResults
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts, progress_years
+from admtrack.services.scoring.sensitivity import plan_sensitivity
 
 F64 = NDArray[np.float64]
 
@@ -149,6 +150,9 @@ def compute_results(
     for code in not_ranked:
         ranks[code] = (None,) * len(units)
         intervals[code] = (None,) * len(units)
+    sensitivity = plan_sensitivity(
+        plan, method, spec, data, denominated, nominal.ranks(root_code(tree)), seed
+    )
     strengths, weaknesses = strengths_and_weaknesses(
         normalised[method.normalisation], codes, units, method.strengths_top
     )
@@ -167,4 +171,5 @@ def compute_results(
         outcome_weights={o.id: o.weight for o in plan.outcomes},
         spec=spec_to_mapping(spec), tree=tree, reference_year=prepared.year,
         not_measured={o.id: not_measured[o.id] for o in full_plan.outcomes if o.id in not_measured},
+        sensitivity=sensitivity,
     )  # fmt: skip

@@ -98,6 +98,7 @@ class IndexMethodOut(Shape):
     weight_noise: float
     gmean_offset: float
     exclude_one_indicator: bool
+    sensitivity_base_rows: int = Field(description="base rows of the Sobol sensitivity design")
     samples: int = Field(description="uncertainty replications")
     seed: int
 
