@@ -195,3 +195,13 @@ def test_report_and_chart_downloads_follow_the_language(fresh: InProcessClient) 
     assert thai_svg != english_svg
     source = i18n.translations("th").gettext("Source:")
     assert source in thai_svg and source not in english_svg
+
+
+def test_the_page_cache_keys_on_the_language_cookie(fresh: InProcessClient) -> None:
+    """The cache answers before the language is chosen, so its key holds what chooses it: a
+    page cached for a Thai cookie is never the answer without one."""
+    cookie = {"cookie": f"{COOKIE}=th"}
+    thai = [fresh.get("/methodology?probe=cookie", headers=cookie) for _ in range(2)]
+    plain = [fresh.get("/methodology?probe=cookie") for _ in range(2)]
+    assert [r.headers[CACHE] for r in thai + plain] == ["miss", "hit", "miss", "hit"]
+    assert _lang(thai[1].text) == "th" and _lang(plain[1].text) == "en"

@@ -42,8 +42,8 @@ class IndexMethod:
     * Strengths and weaknesses: a member state's ``strengths_top`` best- and worst-ranked
       indicators.
     * Uncertainty (the rank intervals): the engine's uncertainty analysis
-      (:func:`admtrack.analytics.uncertainty.evaluate`) over ``samples`` replications, one
-      design row each, with these uncertain inputs (built by
+      (:func:`admtrack.analytics.uncertainty.rank_statistics`, one pass for every aggregate)
+      over ``samples`` replications, one design row each, with these uncertain inputs (built by
       :func:`admtrack.services.scoring.intervals.uncertain_inputs`):
 
       1. ``normalisation``: min-max over the member states, or goalposts

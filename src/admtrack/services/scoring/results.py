@@ -140,7 +140,7 @@ def compute_results(
     }
     denominated = nominal.stage("Denominated").values
     intervals, failed = rank_intervals(
-        spec, data, denominated, aggregated, plan, method, samples, seed
+        spec, data, denominated, plan, method, samples, seed, nominal=nominal
     )
     verdicts, outcome_status, regional = plan_verdicts(
         plan, observations, countries, method.reference_year, coverage=prepared.coverage
