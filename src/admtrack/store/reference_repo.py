@@ -163,6 +163,15 @@ def publish_release(
         .where(releases.c.id == release_id)
         .values(status=ReleaseStatus.PUBLISHED.value, published=on)
     )
+    # releases are ordered by date: one published before the newest would slip under it and
+    # change that release's view, which must never change
+    newest = [r for r in read_releases(connection) if r.is_published][-1]
+    if newest.id != release_id:
+        raise ValidationError(
+            f"release {release_id!r}",
+            [f"cannot be dated {on.isoformat()}: release {newest.id} was published on "
+             f"{newest.published.isoformat()} and a new release comes after it"],
+        )  # fmt: skip
     old = {"status": stored.status.value, "published": stored.published.isoformat()}
     new = {"status": ReleaseStatus.PUBLISHED.value, "published": on.isoformat()}
     audit.record([("update", "release", release_id, old, new)])

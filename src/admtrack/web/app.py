@@ -69,7 +69,8 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.state.templates = configure(templates, static_url=assets.url)
     app.mount("/static", assets, name="static")
     problems.install(app)
-    page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds)
+    page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds,
+                       stamp=lambda: ctx.writes)  # fmt: skip
     engine = ctx.engine
     app.state.sessions, app.state.tokens = Sessions(engine), Tokens(engine)
     app.state.desk = Desk(engine)

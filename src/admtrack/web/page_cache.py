@@ -8,7 +8,11 @@ from those bytes without touching the application, in the encoding the client ac
 
 Every write changes the revision (an import, a plan or enabling actions loaded), so the keys
 change and answers are built afresh. The revision is read in a worker thread (it may query the
-database), at most once per ``refresh()`` seconds, never on the event loop.
+database), at most once per ``refresh()`` seconds, never on the event loop, and at once after a
+write made through this application (``stamp()``, an in-memory counter, changed).
+
+The key holds the whole query string, so ``?release=`` and ``?as_of=`` (web/deps.py) are cached
+apart from the unpinned page and from each other.
 
 Not cached: other methods, static files (:mod:`admtrack.web.static_assets` serves them),
 downloads, the API docs, responses other than 200, that set a cookie or say
@@ -95,17 +99,21 @@ class CachingLayer:
         revision: Callable[[], str],
         refresh: Callable[[], float],
         size: int = 512,
+        stamp: Callable[[], int] = lambda: 0,
     ) -> None:
         self.app = app
         self.revision = revision
         self.refresh = refresh
+        self.stamp = stamp
+        self._stamp = stamp()
         self.cache = PageCache(size)
         self._revision: str | None = None
         self._checked = 0.0
 
     async def current_revision(self) -> str:
-        now = time.monotonic()
-        if self._revision is None or now - self._checked >= self.refresh():
+        now, stamp = time.monotonic(), self.stamp()
+        if self._revision is None or stamp != self._stamp or now - self._checked >= self.refresh():
+            self._stamp = stamp
             self._revision = await anyio.to_thread.run_sync(self.revision)
             self._checked = time.monotonic()
         return self._revision
@@ -185,7 +193,10 @@ def _entry(messages: list[Message], key: tuple[str, ...]) -> Entry | None:
 
 
 def install(
-    app: Any, revision: Callable[[], str], refresh: Callable[[], float] = lambda: 5.0
+    app: Any,
+    revision: Callable[[], str],
+    refresh: Callable[[], float] = lambda: 5.0,
+    stamp: Callable[[], int] = lambda: 0,
 ) -> None:
     """Put the caching layer in front of ``app`` (a Starlette or FastAPI application)."""
-    app.add_middleware(CachingLayer, revision=revision, refresh=refresh)
+    app.add_middleware(CachingLayer, revision=revision, refresh=refresh, stamp=stamp)

@@ -11,6 +11,7 @@ from admtrack.web.pages import (
     cyber,
     data,
     desk,
+    desk_releases,
     home,
     index_page,
     indicator,
@@ -36,6 +37,7 @@ def router() -> APIRouter:
         release_bundles,
         releases_page,
         account,
+        desk_releases,  # before desk: /submissions/releases is not /submissions/{id}
         desk,
     ):
         pages.include_router(module.router)
