@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from webclient import InProcessClient
 
-from admtrack.web.page_cache import HEADER, PageCache
+from admtrack.web.page_cache import HEADER, CachingLayer, PageCache
 
 
 def test_a_page_is_built_once_per_url_and_release(client: InProcessClient) -> None:
@@ -33,3 +33,36 @@ def test_the_cache_keeps_the_most_recent_pages() -> None:
         cache.put((str(n),), (200, [], str(n).encode()))
     assert cache.get(("0",)) is None
     assert cache.get(("2",)) == (200, [], b"2")
+
+
+def test_a_write_made_here_is_seen_at_once() -> None:
+    """``stamp()`` changing (the application wrote to the store) makes the layer read the
+    revision again, without waiting for ``refresh()`` seconds."""
+    import asyncio
+
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    state = {"revision": 1, "stamp": 0}
+
+    async def page(_: object) -> HTMLResponse:
+        return HTMLResponse(f"revision {state['revision']}")
+
+    app = Starlette(routes=[Route("/", page)])
+    layer = CachingLayer(
+        app, revision=lambda: str(state["revision"]), refresh=lambda: 1e9,
+        stamp=lambda: state["stamp"],
+    )  # fmt: skip
+
+    async def ask() -> str:
+        transport = httpx.ASGITransport(app=layer)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return (await c.get("/")).text
+
+    assert asyncio.run(ask()) == "revision 1"
+    state["revision"] = 2  # a write by another process: seen after refresh() seconds only
+    assert asyncio.run(ask()) == "revision 1"
+    state["stamp"] = 1  # a write through this application
+    assert asyncio.run(ask()) == "revision 2"
