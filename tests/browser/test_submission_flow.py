@@ -130,7 +130,7 @@ def test_submission_review_and_publication(browser: Any, desk_url: str, tmp_path
     reviewer.page.wait_for_selector("#publish-form")
     assert NEW_VALUE in reviewer.page.inner_text("#draft-changes")
     reviewer.screenshot("submission-6-draft-release-before-publication")
-    reviewer.page.click("#publish-form button[type=submit]")
+    reviewer.page.click("#publish-form button[type=submit]", no_wait_after=True)
     reviewer.page.wait_for_url("**/releases/release-*", timeout=240_000)
     assert _public_value_shown(url)
 

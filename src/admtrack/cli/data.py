@@ -37,13 +37,17 @@ def import_(
     release: str | None = typer.Option(
         None, "--release", help="release id (default: import-<today>)"
     ),
+    reason: str | None = typer.Option(
+        None, "--reason", help="why these values: shown in the release's changelog"
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
-    """Import a file: all-or-nothing, idempotent; every problem is listed with its row and column."""
+    """Import a file into a draft release: all-or-nothing, idempotent; every problem is listed
+    with its row and column."""
     from admtrack.services.ingestion import import_file
 
     rel = Release(id=release, published=date.today()) if release else None
-    report = import_file(open_engine(db), file, source, rel)
+    report = import_file(open_engine(db), file, source, rel, reason=reason)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     c = report.counts

@@ -179,8 +179,14 @@ def publish_release(
 
 
 def read_releases(connection: sa.Connection) -> list[Release]:
-    """Every release, oldest first (by published date, then creation time, then id)."""
-    query = sa.select(releases).order_by(releases.c.published, releases.c.created_at, releases.c.id)
+    """Every release, oldest first: the published ones by date (then creation time, then id),
+    then the drafts the same way. A draft comes after every published release whatever its
+    planned date, since it can only be published after them (:func:`publish_release`): its
+    preview and its changelog are relative to the newest published release."""
+    draft_last = sa.case((releases.c.status == ReleaseStatus.DRAFT.value, 1), else_=0)
+    query = sa.select(releases).order_by(
+        draft_last, releases.c.published, releases.c.created_at, releases.c.id
+    )
     return [
         Release(row.id, row.published, row.description, ReleaseStatus(row.status))
         for row in connection.execute(query)
