@@ -130,8 +130,10 @@ def test_submission_review_and_publication(browser: Any, desk_url: str, tmp_path
     reviewer.page.wait_for_selector("#publish-form")
     assert NEW_VALUE in reviewer.page.inner_text("#draft-changes")
     reviewer.screenshot("submission-6-draft-release-before-publication")
+    draft = reviewer.page.url.rsplit("/", 1)[-1]
     reviewer.page.click("#publish-form button[type=submit]", no_wait_after=True)
-    reviewer.page.wait_for_url("**/releases/release-*", timeout=240_000)
+    # publication writes the release's bundle before it answers
+    reviewer.page.wait_for_url(f"{url}/releases/{draft}", timeout=240_000)
     assert _public_value_shown(url)
 
     public = PageWatch(browser.new_context().new_page(), url)
