@@ -7,7 +7,7 @@ PORT ?= 8000
 # The embedded SQLite database lives here unless ADMTRACK_DATABASE_URL points elsewhere.
 export ADMTRACK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run install dev test lint typecheck contracts pytest bench snapshot clean report-deps
+.PHONY: run install dev test lint typecheck contracts pytest bench snapshot clean report-deps i18n i18n-status
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "admtrack needs Python 3.11 or newer")'
@@ -37,6 +37,14 @@ typecheck: dev
 
 contracts: dev
 	$(BIN)/lint-imports
+
+# Interface translations (docs/i18n.md): collect every string into locale/messages.pot and merge
+# it into each language's messages.po; `make i18n-status` prints the completeness table.
+i18n: install
+	$(BIN)/admtrack i18n update
+
+i18n-status: install
+	$(BIN)/admtrack i18n status
 
 # The reports need Pango (WeasyPrint), the Noto fonts of the region's scripts and pdftoppm:
 # on Debian `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-ui-core poppler-utils`.

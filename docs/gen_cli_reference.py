@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("releases", "list"), ("releases", "show"), ("releases", "diff"), ("releases", "publish"),
     ("releases", "bundle"),
     ("progress",),
+    ("i18n", "extract"), ("i18n", "update"), ("i18n", "compile"), ("i18n", "status"),
     ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip

@@ -10,10 +10,16 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 
 from admtrack.store import Store, create_engine_for, default_sqlite_url, upgrade
 
 POSTGRES_URL_VARIABLE = "ADMTRACK_TEST_POSTGRES_URL"
+
+# Properties are checked for what they compute, never for how long an example takes: a
+# wall-clock deadline fails on a loaded CI machine without saying anything about the code.
+settings.register_profile("admtrack", deadline=None)
+settings.load_profile("admtrack")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

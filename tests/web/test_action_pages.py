@@ -18,10 +18,12 @@ from openpyxl import load_workbook
 from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
+from admtrack.domain.actions import ActionStatus, EvidenceDocument, ReviewState
+from admtrack.errors import ValidationError
 from admtrack.services.actions import StatusInput, approve_report, record_status, submit_report
 from admtrack.services.setup import initialise
 from admtrack.services.stored_data import import_enabling_actions
-from admtrack.store import create_engine_for
+from admtrack.store import Store, actions_repo, create_engine_for
 from admtrack.web.app import create_app
 from admtrack.web.templating import fmt
 
@@ -177,10 +179,26 @@ def test_the_cyber_page_shows_both_editions_for_every_state_equal_to_the_api(
         assert item is not None
         assert re.findall(r'data-country="(\w+)"', item.group(0)) == gap["states"]
     assert sum(len(g["states"]) for g in api["law_gaps"]) > 0
+    laws = page.split('id="cyberlaw"', 1)[1].split("</table>", 1)[0]
+    for state in api["states"]:
+        row = re.search(rf'<tr data-country="{state["country"]}">.*?</tr>', laws, re.S)
+        assert row is not None
+        for law in state["laws"]:
+            shown = re.search(rf'<td data-law="{law["code"]}">(.*?)</td>', row.group(0))
+            assert shown is not None
+            expected = ("no data" if law["has_law"] is None else
+                        f"legislation ({law['year']})" if law["has_law"] else
+                        f"<strong>lacking</strong> ({law['year']})")  # fmt: skip
+            assert shown.group(1) == expected, (state["country"], law)
+            lacking = law["has_law"] is False
+            gap = next(g for g in api["law_gaps"] if g["law"] == law["code"])
+            assert (state["country"] in gap["states"]) == lacking
     assert "CERT" in page and "incident response" in page
 
 
 def test_an_uploaded_page_downloads_as_bytes_not_as_a_page(tmp_path: Path) -> None:
+    """A page is refused as evidence; one stored before the type check (written here straight
+    into the store) still downloads as bytes, never as a page of this site."""
     settings = Settings(data_dir=tmp_path)
     engine = create_engine_for(settings.resolved_database_url)
     initialise(engine)
@@ -188,14 +206,28 @@ def test_an_uploaded_page_downloads_as_bytes_not_as_a_page(tmp_path: Path) -> No
                             actor="test:secretariat")  # fmt: skip
     page = tmp_path / "evidence.html"
     page.write_bytes(b"<script>alert(1)</script>")
-    report = record_status(engine, StatusInput("adm2025", "FA1", "LAO", "completed",
-                                               date(2024, 1, 1), document=page),
-                           actor="secretariat:ana")  # fmt: skip
+    with pytest.raises(ValidationError, match="evidence must be one of these file types"):
+        record_status(engine, StatusInput("adm2025", "FA1", "LAO", "completed",
+                                          date(2024, 1, 1), document=page),
+                      actor="secretariat:ana")  # fmt: skip
+    content = page.read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    with Store(engine).transaction(actor="legacy") as tx:
+        actions_repo.save_document(
+            tx.connection,
+            tx.audit,
+            EvidenceDocument(sha, page.name, "text/html", len(content)),
+            content,
+        )
+        actions_repo.add_report(
+            tx.connection, tx.audit, plan="adm2025", action="FA1", country="LAO",
+            status=ActionStatus.COMPLETED, as_of=date(2024, 1, 1), note="", evidence_url=None,
+            evidence_sha256=sha, review_state=ReviewState.APPROVED,
+        )  # fmt: skip
     engine.dispose()
-    assert report.evidence is not None and report.evidence.media_type == "text/html"
     c = InProcessClient(create_app(settings, samples=SAMPLES))
     try:
-        answer = c.get(f"/actions/evidence/{report.evidence.sha256}")
+        answer = c.get(f"/actions/evidence/{sha}")
     finally:
         c.close()
     assert answer.content == page.read_bytes()

@@ -6,6 +6,7 @@ validate against that schema."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -22,13 +23,27 @@ from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 from webclient import InProcessClient
 
+from admtrack.services.actions import COLUMNS as ACTION_COLUMNS
+from admtrack.services.actions.register import MAX_DOCUMENT_BYTES
+from admtrack.services.stored_data import import_enabling_actions
 from admtrack.services.submissions.template import COLUMNS as TEMPLATE_COLUMNS
 from admtrack.web.api.observations import CSV_COLUMNS
 from desk_support import prepared_sqlite
 
+REGISTER = Path(__file__).resolve().parents[1] / "data" / "actions" / "fictional-register.yaml"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The operations that answer a file, not JSON, and the media types they document.
-DOWNLOADS = {("/api/v1/submissions/template", "get"): {"text/csv", XLSX}}
+DOWNLOADS = {
+    ("/api/v1/submissions/template", "get"): {"text/csv", XLSX},
+    ("/api/v1/actions/export", "get"): {"text/csv", XLSX},
+    ("/api/v1/action-reports/{report_id}/evidence", "get"): {"application/octet-stream"},
+}
+#: The columns of each table download, by documented path.
+TABLE_COLUMNS = {
+    "/api/v1/observations": tuple(CSV_COLUMNS),
+    "/api/v1/submissions/template": tuple(TEMPLATE_COLUMNS),
+    "/api/v1/actions/export": tuple(ACTION_COLUMNS),
+}
 
 # (url, expected status): at least one request per documented path x status; ?format=csv too.
 CASES: tuple[tuple[str, int], ...] = (
@@ -74,6 +89,10 @@ CASES: tuple[tuple[str, int], ...] = (
     ("/api/v1/actions?plan=nope", 404),
     ("/api/v1/actions?status=done", 422),
     ("/api/v1/actions/FA1", 200),
+    ("/api/v1/actions/export", 200),
+    ("/api/v1/actions/export?format=xlsx&plan=adm2025", 200),
+    ("/api/v1/actions/export?plan=nope", 404),
+    ("/api/v1/actions/export?format=pdf", 422),
     ("/api/v1/actions/NOPE", 404),
     ("/api/v1/cyber-readiness", 200),
     ("/api/v1/cyber-readiness?release=nope", 404),
@@ -105,6 +124,7 @@ class DeskState:
     sid: int = 0
     version: int = 0
     stale: int = 0
+    rid: int = 0  # the action report
 
 
 Body = Callable[[DeskState], dict[str, Any]]
@@ -126,6 +146,31 @@ BODIES: dict[str, Body] = {
     "version-stale": lambda s: {"json": {"version": s.stale}},
 }
 S = "/api/v1/submissions"
+A = "/api/v1/action-reports"
+PDF = b"%PDF-1.4 fictional evidence for the schema tests"
+
+
+def action_form(country: str = "VNM", **extra: Any) -> Body:
+    fields = {"action": "FA1", "country": country, "status": "completed", "as_of": "2024-05-01",
+              "note": "fictional", **extra}  # fmt: skip
+    return lambda s: {"data": fields, "files": {"document": ("scan.pdf", PDF, "application/pdf")}}
+
+
+BODIES |= {
+    "act-good": action_form(),
+    "act-tha": action_form("THA"),
+    "act-too-big": lambda s: {
+        "data": {"action": "FA1", "country": "VNM", "status": "completed"},
+        "files": {"document": ("big.pdf", b"%PDF-" + b"x" * MAX_DOCUMENT_BYTES, "application/pdf")},
+    },
+    "act-exe": lambda s: {
+        "data": {"action": "FA1", "country": "VNM", "status": "completed"},
+        "files": {"document": ("evil.exe", b"MZ", "application/octet-stream")},
+    },
+    "act-no-status": lambda s: {"data": {"action": "FA1", "country": "VNM"}},
+    "approve": lambda s: {"json": {"decision": "approve"}},
+    "return-no-note": lambda s: {"json": {"decision": "return", "note": " "}},
+}
 
 
 @dataclass(frozen=True)
@@ -155,6 +200,7 @@ DESK_CASES: tuple[Ask, ...] = (
     Ask("fp_vnm", "post", S, 201, "good"),
     Ask("fp_vnm", "get", S, 200),
     Ask("sec1", "get", f"{S}?status=in_review", 200),
+    Ask("sec1", "get", f"{S}?status=bogus", 422),
     Ask(None, "get", S, 401),
     Ask("fp_vnm", "get", f"{S}/template", 200),
     Ask("fp_vnm", "get", f"{S}/template?format=xlsx", 200),
@@ -200,6 +246,33 @@ DESK_CASES: tuple[Ask, ...] = (
     Ask(None, "get", "/api/v1/audit", 401),
     Ask("fp_vnm", "get", "/api/v1/audit", 403),
     Ask("sec1", "get", "/api/v1/audit?before=latest", 422),
+    Ask(None, "post", A, 401, "act-good"),
+    Ask("sec1", "post", A, 403, "act-good"),
+    Ask("fp_vnm", "post", A, 403, "act-tha"),
+    Ask("fp_vnm", "post", f"{A}?plan=nope", 404, "act-good"),
+    Ask("fp_vnm", "post", A, 413, "act-too-big"),
+    Ask("fp_vnm", "post", A, 422, "act-exe"),
+    Ask("fp_vnm", "post", A, 422, "act-no-status"),
+    Ask("fp_vnm", "post", A, 201, "act-good"),
+    Ask("fp_vnm", "get", A, 200),
+    Ask("sec1", "get", f"{A}?state=pending", 200),
+    Ask(None, "get", A, 401),
+    Ask("sec1", "get", f"{A}?state=lost", 422),
+    Ask("sec1", "get", f"{A}/{{rid}}", 200),
+    Ask(None, "get", f"{A}/{{rid}}", 401),
+    Ask("fp_tha", "get", f"{A}/{{rid}}", 404),
+    Ask("sec1", "get", f"{A}/first", 422),
+    Ask("sec1", "get", f"{A}/{{rid}}/evidence", 200),
+    Ask("fp_vnm", "get", f"{A}/{{rid}}/evidence", 200),
+    Ask(None, "get", f"{A}/{{rid}}/evidence", 401),
+    Ask("fp_tha", "get", f"{A}/{{rid}}/evidence", 404),
+    Ask("sec1", "get", f"{A}/first/evidence", 422),
+    Ask(None, "post", f"{A}/{{rid}}/decision", 401, "approve"),
+    Ask("fp_vnm", "post", f"{A}/{{rid}}/decision", 403, "approve"),
+    Ask("sec1", "post", f"{A}/999999/decision", 404, "approve"),
+    Ask("sec1", "post", f"{A}/{{rid}}/decision", 422, "return-no-note"),
+    Ask("sec1", "post", f"{A}/{{rid}}/decision", 200, "approve"),
+    Ask("sec2", "post", f"{A}/{{rid}}/decision", 409, "approve"),
 )
 TOKEN_HOLDERS = sorted({a.who for a in DESK_CASES if a.who is not None})
 
@@ -219,7 +292,9 @@ def answers(client: InProcessClient) -> dict[str, httpx.Response]:
 def desk_answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[httpx.Response]]:
     """The answers to DESK_CASES, asked in order on a desk of its own."""
     tmp: Path = tmp_path_factory.mktemp("desk-schema")
-    prepared_sqlite(tmp).dispose()
+    engine = prepared_sqlite(tmp)
+    import_enabling_actions(engine, "adm2025", REGISTER, actor="test:secretariat")
+    engine.dispose()
     app = desk_app(f"sqlite:///{tmp / 'desk.sqlite3'}", tmp)
     clients = {name: DeskClient(app) for name in [*TOKEN_HOLDERS, ""]}
     tokens = {}
@@ -228,12 +303,14 @@ def desk_answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[http
         tokens[name] = {"authorization": f"Bearer {clients[name].new_token()}"}
     state, out = DeskState(), []
     for ask in DESK_CASES:
-        url = ask.url.format(sid=state.sid, v=state.version, stale=state.stale)
+        url = ask.url.format(sid=state.sid, v=state.version, stale=state.stale, rid=state.rid)
         kwargs = BODIES[ask.body](state) if ask.body else {}
         headers = tokens[ask.who] if ask.who else {}
         send = getattr(clients[""], ask.method)
         response: httpx.Response = send(url, headers=headers, **kwargs)
         out.append(response)
+        if ask.url == A and response.status_code == 201:
+            state.rid = response.json()["id"]
         if response.status_code in (200, 201) and "version" in response.text[:200]:
             body = response.json()
             if isinstance(body, dict) and "version" in body:
@@ -353,10 +430,15 @@ def check_answer(
         assert schema["type"] == "string" and schema["format"] == "binary"
         sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
         header, *rows = list(sheet.iter_rows(values_only=True))
-        assert header == TEMPLATE_COLUMNS and rows
+        assert header == TABLE_COLUMNS[path] and rows
         return
     if media == "text/csv":
         Draft202012Validator(schema).validate(response.text)
+        return
+    if media == "application/octet-stream":
+        assert schema["type"] == "string" and schema["format"] == "binary"
+        assert hashlib.sha256(response.content).hexdigest() == response.headers["x-checksum-sha256"]
+        assert response.content == PDF
         return
     body = json.loads(response.content)
     errors = sorted(Draft202012Validator(schema).iter_errors(body), key=lambda e: e.json_path)
@@ -368,10 +450,13 @@ def test_real_answers_validate_against_the_published_schema(
     url: str, status: int, openapi: dict[str, Any], answers: dict[str, httpx.Response]
 ) -> None:
     response = answers[url]
-    check_answer(response, openapi, template_of(url, openapi), status, "get")
+    path = template_of(url, openapi)
+    check_answer(response, openapi, path, status, "get")
     if response.headers["content-type"].startswith("text/csv"):
         header, *rows = list(csv.reader(io.StringIO(response.text)))
-        assert header == list(CSV_COLUMNS)
+        assert tuple(header) == TABLE_COLUMNS[path] and rows
+        if path != "/api/v1/observations":
+            return
         limit = int(parse_qs(urlsplit(url).query).get("limit", [default_limit(openapi)])[0])
         assert len(rows) == min(int(response.headers["x-total-count"]), limit) > 0
 
@@ -384,7 +469,7 @@ def test_real_desk_answers_validate_against_the_published_schema(
     check_answer(response, openapi, template_of(ask.url, openapi), ask.status, ask.method)
     if response.headers["content-type"].startswith("text/csv"):
         header, *rows = list(csv.reader(io.StringIO(response.text)))
-        assert header == list(TEMPLATE_COLUMNS) and rows
+        assert tuple(header) == TABLE_COLUMNS[template_of(ask.url, openapi)] and rows
     if ask.status == 401:
         assert response.headers["www-authenticate"] == 'Bearer realm="admtrack"'
 

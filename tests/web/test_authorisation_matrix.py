@@ -19,7 +19,9 @@ from deskkit import DeskClient, csv_upload, database_url, desk_app, prepare
 from fastapi.routing import APIRoute
 
 from admtrack.services import releases
+from admtrack.services.stored_data import import_enabling_actions
 
+REGISTER = Path(__file__).resolve().parents[1] / "data" / "actions" / "fictional-register.yaml"
 ROLES = (
     "anonymous",
     "admin1",
@@ -51,6 +53,11 @@ PAGES: dict[tuple[str, str], tuple[Any, ...]] = {
     # the secretariat's publication is refused by its date (before the bundled release's), so
     # the draft stays a draft for the other cases
     ("POST", "/submissions/releases/{draft}/publish"): (S, 403, 422, 403, 403, 403, 403, 403),
+    ("GET", "/submissions/actions"): (S, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/submissions/actions"): (S, 403, 403, 422, 403, 403, 403, 403),
+    ("POST", "/submissions/actions/register"): (S, 403, 422, 403, 403, 403, 403, 403),
+    ("POST", "/submissions/actions/{rid}/decision"): (S, 403, 422, 403, 403, 403, 403, 403),
+    ("GET", "/submissions/actions/{rid}/evidence"): (S, 200, 200, 200, 404, 200, 404, 200),
     ("GET", "/audit"): (S, 200, 200, 403, 403, 403, 403, 403),
     ("GET", "/audit.csv"): (S, 200, 200, 403, 403, 403, 403, 403),
     ("GET", "/account"): (S, 200, 200, 200, 200, 200, 200, 200),
@@ -80,7 +87,15 @@ API: dict[tuple[str, str], tuple[Any, ...]] = {
     ("POST", "/api/v1/submissions/{vnm}/comments"): (401, 403, 201, 201, 404, 403, 404, 403),
     ("GET", "/api/v1/submission-status"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/audit"): (401, 200, 200, 403, 403, 403, 403, 403),
+    ("GET", "/api/v1/action-reports"): (401, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/api/v1/action-reports"): (401, 403, 403, 422, 403, 403, 403, 403),
+    ("GET", "/api/v1/action-reports/{rid}"): (401, 200, 200, 200, 404, 200, 404, 200),
+    ("GET", "/api/v1/action-reports/{rid}/evidence"): (401, 200, 200, 200, 404, 200, 404, 200),
+    ("POST", "/api/v1/action-reports/{rid}/decision"): (401, 403, 422, 403, 403, 403, 403, 403),
 }
+#: A Viet Nam report for an action no register has ("NOPE"): allowed writes are refused with 422
+#: after the role and state checks, and nothing is stored.
+ACTION_FIELDS = {"action": "NOPE", "country": "VNM", "status": "completed"}
 PUBLIC = (
     "/",
     "/countries/VNM",
@@ -99,6 +114,7 @@ class Desk:
         self.clients: dict[str, DeskClient] = {}
         self.tokens: dict[str, str] = {}
         self.vnm = 0
+        self.rid = 0  # a Viet Nam action report with a document
 
     def close(self) -> None:
         for c in self.clients.values():
@@ -131,6 +147,15 @@ def desk(
         assert filed.status_code == 201, filed.text
         d.vnm = filed.json()["id"]
         releases.create_draft(d.app.state.desk.engine, DRAFT, date(2026, 12, 31))
+        import_enabling_actions(d.app.state.desk.engine, "adm2025", REGISTER, actor="test")
+        reported = d.clients["fp_vnm"].post(
+            "/api/v1/action-reports",
+            data={"action": "FA1", "country": "VNM", "status": "completed"},
+            files={"document": ("scan.txt", b"fictional evidence", "text/plain")},
+            headers={"authorization": f"Bearer {d.tokens['fp_vnm']}"},
+        )
+        assert reported.status_code == 201, reported.text
+        d.rid = reported.json()["id"]
         try:
             yield d
         finally:
@@ -146,6 +171,8 @@ def _body(role: str, method: str, path: str, desk: Desk) -> dict[str, Any]:
         return {"files": csv_upload(rows)}
     if path.endswith("/decisions"):
         return {"version": 0, "decisions": [{"action": "approve"}]}
+    if path.endswith("/decision"):
+        return {"decision": "return", "note": ""}
     if path.endswith("/withdraw"):
         return {"version": 0}
     if path.endswith("/comments"):
@@ -155,7 +182,8 @@ def _body(role: str, method: str, path: str, desk: Desk) -> dict[str, Any]:
 
 def _page_request(desk: Desk, role: str, method: str, path: str) -> Any:
     client = desk.clients[role]
-    url = path.replace("{vnm}", str(desk.vnm)).replace("{draft}", DRAFT)
+    url = path.replace("{vnm}", str(desk.vnm)).replace("{rid}", str(desk.rid))
+    url = url.replace("{draft}", DRAFT)
     if "{token}" in url:
         url = url.replace("{token}", "999999")
     if method == "GET":
@@ -172,15 +200,19 @@ def _page_request(desk: Desk, role: str, method: str, path: str) -> Any:
         data["on"] = "2000-01-01"
     if path.endswith("/account/tokens"):
         data.update(name="matrix", days="10")
+    if path == "/submissions/actions":
+        data.update(ACTION_FIELDS)
     return client.post(url, data=data)
 
 
 def _api_request(desk: Desk, role: str, method: str, path: str) -> Any:
     client = desk.clients["anonymous"]  # cookies never count on the API: use the bare client
     headers = {} if role == "anonymous" else {"authorization": f"Bearer {desk.tokens[role]}"}
-    url = path.replace("{vnm}", str(desk.vnm))
+    url = path.replace("{vnm}", str(desk.vnm)).replace("{rid}", str(desk.rid))
     if method == "GET":
         return client.get(url, headers=headers)
+    if path == "/api/v1/action-reports":
+        return client.post(url, data=ACTION_FIELDS, headers=headers)
     body = _body(role, method, path, desk)
     if "files" in body:
         return client.post(url, files=body["files"], headers=headers)
@@ -235,6 +267,7 @@ def test_every_desk_route_is_in_the_matrix(desk: Desk) -> None:
         (
             m,
             p.replace("{vnm}", "{submission_id}")
+            .replace("{rid}", "{report_id}")
             .replace("{token}", "{token_id}")
             .replace("{draft}", "{release_id}")
             .replace(".csv", ".{fmt}")
@@ -250,6 +283,7 @@ def test_every_desk_route_is_in_the_matrix(desk: Desk) -> None:
         "/api/v1/submissions",
         "/api/v1/submission-status",
         "/api/v1/audit",
+        "/api/v1/action-reports",
     )
     routes = {
         (method, r.path)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from deskkit import DeskClient, csv_upload, desk_app
 
+from admtrack.services.submissions import STATUSES
+from admtrack.web.api.submissions import SubmissionStatusFilter
 from desk_support import prepared_sqlite
 
 #: The signed-in (cookie) clients of the module's users, for the desk's pages.
@@ -123,3 +125,15 @@ def test_limits_and_file_types_are_clear_problems(
         "/api/v1/submissions?dry_run=true", files=broken, headers=headers["fp_vnm"]
     )
     assert bad_xlsx.status_code == 422 and "not a valid XLSX workbook" in bad_xlsx.json()["detail"]
+
+
+def test_unknown_status_filter_is_a_problem_naming_the_parameter(
+    api: tuple[DeskClient, dict[str, dict[str, str]]],
+) -> None:
+    client, headers = api
+    answer = client.get("/api/v1/submissions?status=bogus", headers=headers["sec1"])
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert "status" in answer.text
+    # the filter offers exactly the desk's statuses
+    assert get_args(SubmissionStatusFilter) == STATUSES

@@ -14,6 +14,9 @@ from admtrack.domain.actions import StatusReport
 from admtrack.errors import ValidationError
 
 if TYPE_CHECKING:  # the services load when a command runs, not at start-up
+    import sqlalchemy as sa
+
+    from admtrack.services.accounts import Principal
     from admtrack.services.actions import StatusInput
 
 app = typer.Typer(
@@ -104,27 +107,45 @@ def _print_report(report: StatusReport) -> None:
     )
 
 
+#: ``--by`` names an existing account: the command acts as that person, with the role and
+#: member state of their account checked as on the desk (an unknown or disabled account is refused).
+SECRETARIAT_BY = typer.Option(
+    ..., "--by", help="user name of the secretariat account that acts (see `admtrack users list`)"
+)
+FOCAL_BY = typer.Option(
+    ..., "--by", help="user name of COUNTRY's focal point account (see `admtrack users list`)"
+)
+
+
+def _acting(engine: sa.Engine, username: str) -> Principal:
+    from admtrack.services.accounts import principal_of
+
+    return principal_of(engine, username)
+
+
 @app.command("status")
 @user_errors
 def set_status(
     action: str,
     country: str,
     status: str = typer.Argument(..., help=STATUS_HELP),
+    by: str = SECRETARIAT_BY,
     plan: str = PLAN,
     as_of: str | None = AS_OF,
     note: str = NOTE,
     evidence_url: str | None = URL,
     document: Path | None = DOCUMENT,
-    by: str = typer.Option("cli:actions status", "--by", help="who records it (secretariat)"),
     db: str | None = DB_OPTION,
 ) -> None:
-    """The secretariat records COUNTRY's STATUS of ACTION (public at once)."""
-    from admtrack.services.actions import record_status
+    """The secretariat records COUNTRY's STATUS of ACTION (public at once); --by names a
+    secretariat account."""
+    from admtrack.services.actions.desk import edit_status
 
-    report = record_status(
-        open_engine(db),
+    engine = open_engine(db)
+    report = edit_status(
+        engine,
+        _acting(engine, by),
         _status_input(plan, action, country, status, as_of, note, evidence_url, document),
-        actor=by,
     )
     _print_report(report)
 
@@ -135,7 +156,7 @@ def report_status(
     action: str,
     country: str,
     status: str = typer.Argument(..., help=STATUS_HELP),
-    by: str = typer.Option(..., "--by", help="the reporting focal point"),
+    by: str = FOCAL_BY,
     plan: str = PLAN,
     as_of: str | None = AS_OF,
     note: str = NOTE,
@@ -143,13 +164,15 @@ def report_status(
     document: Path | None = DOCUMENT,
     db: str | None = DB_OPTION,
 ) -> None:
-    """A focal point reports COUNTRY's STATUS of ACTION; it stays pending until approved."""
-    from admtrack.services.actions import submit_report
+    """COUNTRY's focal point (--by, their account) reports COUNTRY's STATUS of ACTION; it stays
+    pending until the secretariat approves it."""
+    from admtrack.services.actions.desk import file_report
 
-    report = submit_report(
-        open_engine(db),
+    engine = open_engine(db)
+    report = file_report(
+        engine,
+        _acting(engine, by),
         _status_input(plan, action, country, status, as_of, note, evidence_url, document),
-        actor=by,
     )
     _print_report(report)
 
@@ -175,31 +198,34 @@ def list_pending(
                              "submitted_by", "evidence_sha256", "evidence_url"])  # fmt: skip
 
 
+REVIEWER_BY = typer.Option(
+    ..., "--by", help="user name of the reviewing secretariat account (not the submitter)"
+)
+
+
 @app.command("approve")
 @user_errors
-def approve(
-    report_id: int,
-    by: str = typer.Option(..., "--by", help="the reviewer (not the submitter)"),
-    db: str | None = DB_OPTION,
-) -> None:
+def approve(report_id: int, by: str = REVIEWER_BY, db: str | None = DB_OPTION) -> None:
     """Approve a pending status report: it becomes public."""
-    from admtrack.services.actions import approve_report
+    from admtrack.services.actions.desk import decide_report
 
-    _print_report(approve_report(open_engine(db), report_id, actor=by))
+    engine = open_engine(db)
+    _print_report(decide_report(engine, _acting(engine, by), report_id, "approve"))
 
 
 @app.command("return")
 @user_errors
 def return_(
     report_id: int,
-    by: str = typer.Option(..., "--by", help="the reviewer (not the submitter)"),
+    by: str = REVIEWER_BY,
     note: str = typer.Option(..., "--note", help="why it is returned"),
     db: str | None = DB_OPTION,
 ) -> None:
     """Return a pending status report to its submitter with a note."""
-    from admtrack.services.actions import return_report
+    from admtrack.services.actions.desk import decide_report
 
-    _print_report(return_report(open_engine(db), report_id, actor=by, note=note))
+    engine = open_engine(db)
+    _print_report(decide_report(engine, _acting(engine, by), report_id, "return", note))
 
 
 @app.command("export")

@@ -7,6 +7,7 @@ import typer
 from admtrack.cli import (
     actions,
     data,
+    i18n_cmd,
     index,
     index_analysis,
     index_uncertainty,
@@ -32,6 +33,7 @@ app.add_typer(actions.app, name="actions")
 app.add_typer(report.app, name="report")
 app.add_typer(users.app, name="users")
 app.add_typer(releases.app, name="releases")
+app.add_typer(i18n_cmd.app, name="i18n")
 
 index_app = typer.Typer(
     help="Composite index: build, uncertainty, sensitivity, audit.", no_args_is_help=True

@@ -128,6 +128,28 @@ class EnablingAction:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanTranslation:
+    """The plan's own texts in one language (a BCP 47 code such as ``th``): the plan's name,
+    outcome names and summaries, indicator names. ``source`` names the official translation
+    they come from; empty means admtrack's own translation, and the pages say so."""
+
+    language: str
+    source: str = ""
+    name: str = ""
+    outcomes: tuple[tuple[str, str, str], ...] = ()  # (outcome id, name, summary)
+    indicators: tuple[tuple[str, str], ...] = ()  # (indicator code, name)
+
+    def outcome_name(self, outcome_id: str) -> str:
+        return next((n for o, n, _ in self.outcomes if o == outcome_id), "")
+
+    def outcome_summary(self, outcome_id: str) -> str:
+        return next((s for o, _, s in self.outcomes if o == outcome_id), "")
+
+    def indicator_name(self, code: str) -> str:
+        return next((n for c, n in self.indicators if c == code), "")
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     id: str
     name: str
@@ -143,6 +165,7 @@ class Plan:
     variables: tuple[Variable, ...] = ()
     enabling_actions: tuple[EnablingAction, ...] = field(default=())
     sources: tuple[str, ...] = ()
+    translations: tuple[PlanTranslation, ...] = ()
 
     def __post_init__(self) -> None:
         problems = _plan_problems(self)
@@ -158,6 +181,10 @@ class Plan:
             if ind.code == code:
                 return ind
         raise KeyError(f"plan {self.id} has no indicator {code!r}")
+
+    def translation(self, language: str) -> PlanTranslation | None:
+        """The plan's texts in ``language``, or None when the plan carries none."""
+        return next((t for t in self.translations if t.language == language), None)
 
     def outcome(self, outcome_id: str) -> Outcome:
         for o in self.outcomes:
@@ -230,6 +257,24 @@ def _plan_problems(plan: Plan) -> list[str]:
             problems.append(f"enabling action {ea.id}: outcome {ea.outcome!r} is not in the plan")
     for dup in _duplicates([ea.id for ea in plan.enabling_actions]):
         problems.append(f"enabling action id {dup!r} is used more than once")
+    problems.extend(_translation_problems(plan, set(outcome_ids), set(indicator_codes)))
+    return problems
+
+
+def _translation_problems(plan: Plan, outcomes: set[str], indicators: set[str]) -> list[str]:
+    problems: list[str] = []
+    for dup in _duplicates([t.language for t in plan.translations]):
+        problems.append(f"translations: language {dup!r} is given more than once")
+    for t in plan.translations:
+        where = f"translations.{t.language}"
+        if not t.language.strip() or not t.language.replace("-", "").isalnum():
+            problems.append(f"translations: {t.language!r} is not a language code")
+        for oid, _, _ in t.outcomes:
+            if oid not in outcomes:
+                problems.append(f"{where}.outcomes: {oid!r} is not an outcome of the plan")
+        for code, _ in t.indicators:
+            if code not in indicators:
+                problems.append(f"{where}.indicators: {code!r} is not an indicator of the plan")
     return problems
 
 

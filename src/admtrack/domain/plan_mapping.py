@@ -18,6 +18,7 @@ from admtrack.domain.framework import (
     Outcome,
     Plan,
     PlanStatus,
+    PlanTranslation,
     Target,
     TargetSet,
     Variable,
@@ -45,8 +46,10 @@ KEYS: dict[str, frozenset[str]] = {
     "plan": frozenset({
         "id", "name", "status", "period", "baseline_year", "description", "sources",
         "indicators_proposed_by", "indicator_note", "aggregates", "variables", "target_sets",
-        "outcomes",
+        "outcomes", "translations",
     }),
+    "translation": frozenset({"source", "name", "outcomes", "indicators"}),
+    "outcome_translation": frozenset({"name", "summary"}),
     "outcome": frozenset({
         "id", "name", "summary", "weight", "parent", "unit", "measurement_note", "indicators",
     }),
@@ -268,9 +271,11 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
         "indicator_note": r.get(data, "indicator_note", where, str, ""),
         "sources": tuple(r.get(data, "sources", where, list, [])),
     }
+    translations = _translations(r, data, where)
     if r.problems:  # after every field is read, so that each problem is reported
         raise ValidationError(where, r.problems)
     return Plan(
+        translations=translations,
         **top,
         outcomes=tuple(outcomes),
         period=period,
@@ -280,6 +285,59 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
         target_sets=target_sets,
         variables=variables,
     )
+
+
+def _translations(r: _Reader, data: Mapping[str, Any], where: str) -> tuple[PlanTranslation, ...]:
+    """``translations: {th: {source, name, outcomes: {DO1: {name, summary}}, indicators:
+    {CODE: name}}}``: the plan's own texts per language."""
+    found: dict[str, Any] = r.get(data, "translations", where, dict, {})
+    out = []
+    for lang, m in found.items():
+        path = f"{where}.translations.{lang}"
+        if not isinstance(m, Mapping):
+            r.problems.append(f"{path}: expected a mapping, got {_shown(m)}")
+            continue
+        r.known(m, path, "translation")
+        outcomes = []
+        for oid, om in r.get(m, "outcomes", path, dict, {}).items():
+            opath = f"{path}.outcomes.{oid}"
+            if not isinstance(om, Mapping):
+                r.problems.append(f"{opath}: expected a mapping with name and summary")
+                continue
+            r.known(om, opath, "outcome_translation")
+            outcomes.append(
+                (str(oid), r.get(om, "name", opath, str, ""), r.get(om, "summary", opath, str, ""))
+            )
+        indicators = []
+        for code, name in r.get(m, "indicators", path, dict, {}).items():
+            if not isinstance(name, str):
+                r.problems.append(f"{path}.indicators.{code}: expected a name, got {_shown(name)}")
+                continue
+            indicators.append((str(code), name))
+        out.append(
+            PlanTranslation(
+                language=str(lang),
+                source=r.get(m, "source", path, str, ""),
+                name=r.get(m, "name", path, str, ""),
+                outcomes=tuple(outcomes),
+                indicators=tuple(indicators),
+            )
+        )
+    return tuple(out)
+
+
+def _translations_mapping(plan: Plan) -> dict[str, Any]:
+    return {
+        t.language: _drop_empty(
+            {
+                "source": t.source,
+                "name": t.name,
+                "outcomes": {o: _drop_empty({"name": n, "summary": s}) for o, n, s in t.outcomes},
+                "indicators": dict(t.indicators),
+            }
+        )
+        for t in plan.translations
+    }
 
 
 def _with_proposer(ind: Indicator, proposer: str) -> Indicator:
@@ -336,6 +394,7 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
                 for v in plan.variables
             ],
             "outcomes": [_outcome_mapping(o) for o in plan.outcomes],
+            "translations": _translations_mapping(plan),
         }
     )
 

@@ -2,7 +2,8 @@
 
 Every builder takes already-computed rows (JSON-ready values) and returns a Vega-Lite v6 spec;
 none reads data itself, except the map, which takes the URL of the member states' GeoJSON.
-Colours meet WCAG contrast on white; every chart has a ``description`` for screen readers and
+Axis titles and descriptions are in the language in force (:mod:`admtrack.i18n`: a page sets
+it per request, a report for its document). Colours meet WCAG contrast on white; every chart has a ``description`` for screen readers and
 the pages always show a table with the same numbers next to it.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from admtrack.i18n import gettext as _
 
 Spec = dict[str, Any]
 Row = dict[str, Any]
@@ -51,7 +54,7 @@ def choropleth(
         },
     }
     tooltip = [
-        {"field": "name", "type": "nominal", "title": "Member state"},
+        {"field": "name", "type": "nominal", "title": _("Member state")},
         {"field": "label", "type": "nominal", "title": value_title},
     ]
     color = {
@@ -61,7 +64,7 @@ def choropleth(
         "scale": {"scheme": SEQUENTIAL},
         "legend": {"orient": "bottom", "gradientLength": 220},
     }
-    spec = _base(f"Map of the ASEAN member states: {title}", height=380)
+    spec = _base(_("Map of the ASEAN member states: %(title)s") % {"title": title}, height=380)
     spec["projection"] = {"type": "mercator"}
     spec["layer"] = [
         {
@@ -115,18 +118,20 @@ def line_chart(
     height: int = 320,
 ) -> Spec:
     """One line per country (rows: country, name, year, value); an optional target rule."""
-    spec = _base(f"Line chart: {title}, by year and member state", height=height)
+    spec = _base(
+        _("Line chart: %(title)s, by year and member state") % {"title": title}, height=height
+    )
     layers: list[Spec] = [
         {
             "data": {"values": list(rows)},
             "mark": {"type": "line", "point": {"size": 30}, "strokeWidth": 2},
             "encoding": {
-                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": "Year"},
+                "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": _("Year")},
                 "y": {"field": "value", "type": "quantitative", "title": unit},
-                "color": {"field": "name", "type": "nominal", "title": "Country",
+                "color": {"field": "name", "type": "nominal", "title": _("Country"),
                           "scale": {"scheme": "tableau10"}},
                 "tooltip": [
-                    {"field": "name", "type": "nominal", "title": "Country"},
+                    {"field": "name", "type": "nominal", "title": _("Country")},
                     {"field": "year", "type": "quantitative", "format": "d"},
                     {"field": "value", "type": "quantitative", "format": ",.4~g", "title": unit},
                 ],
@@ -149,7 +154,7 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
     """One panel per indicator (rows: indicator, label, name, year, value), independent axes."""
     return {
         "$schema": SCHEMA,
-        "description": f"Small multiples: {title}",
+        "description": _("Small multiples: %(title)s") % {"title": title},
         "data": {"values": list(rows)},
         "facet": {"field": "label", "type": "nominal", "title": None,
                   "header": {"labelLimit": 360, "labelFontSize": 12}},
@@ -162,7 +167,7 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
             "encoding": {
                 "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None},
-                "color": {"field": "name", "type": "nominal", "title": "Country",
+                "color": {"field": "name", "type": "nominal", "title": _("Country"),
                           "scale": {"scheme": "tableau10"}},
                 "tooltip": [
                     {"field": "name", "type": "nominal"},
@@ -178,7 +183,8 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
 def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
     """Ranks with their 5-95 % interval (rows: name, rank, p05, p95, median), best on top."""
     spec = _base(
-        f"Ranks and 5 to 95 percent rank intervals: {title}", height=24 * max(len(rows), 1)
+        _("Ranks and 5 to 95 percent rank intervals: %(title)s") % {"title": title},
+        height=24 * max(len(rows), 1),
     )
     y = {
         "field": "name",
@@ -192,7 +198,7 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
             "mark": {"type": "rule", "strokeWidth": 3, "color": "#8c959f"},
             "encoding": {
                 "y": y,
-                "x": {"field": "p05", "type": "quantitative", "title": "Rank (1 = best)",
+                "x": {"field": "p05", "type": "quantitative", "title": _("Rank (1 = best)"),
                       "scale": {"reverse": True, "domainMin": 1}},
                 "x2": {"field": "p95"},
             },
@@ -203,10 +209,10 @@ def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
                 "y": y,
                 "x": {"field": "rank", "type": "quantitative"},
                 "tooltip": [
-                    {"field": "name", "type": "nominal", "title": "Member state"},
-                    {"field": "rank", "type": "quantitative", "title": "Rank"},
-                    {"field": "p05", "type": "quantitative", "title": "5th percentile"},
-                    {"field": "p95", "type": "quantitative", "title": "95th percentile"},
+                    {"field": "name", "type": "nominal", "title": _("Member state")},
+                    {"field": "rank", "type": "quantitative", "title": _("Rank")},
+                    {"field": "p05", "type": "quantitative", "title": _("5th percentile")},
+                    {"field": "p95", "type": "quantitative", "title": _("95th percentile")},
                 ],
             },
         },

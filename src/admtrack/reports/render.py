@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from admtrack import i18n
 from admtrack.reports import model
 from admtrack.reports.svg import printable, to_svg
 
@@ -37,7 +38,12 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    # The report's language is the one in force when it is rendered (admtrack.i18n.using).
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+    )  # fmt: skip
     env.tests["span"] = lambda v: isinstance(v, model.Span)
     env.tests["paragraph"] = lambda v: isinstance(v, model.Paragraph)
     env.tests["bullets"] = lambda v: isinstance(v, model.Bullets)

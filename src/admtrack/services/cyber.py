@@ -14,31 +14,32 @@ from dataclasses import dataclass
 
 from admtrack.domain.geography import ASEAN_MEMBERS
 from admtrack.domain.observations import Observation
+from admtrack.i18n import N_
 
 PILLARS: tuple[tuple[str, str], ...] = (
-    ("GCI.OVERALL", "overall score"),
-    ("GCI.LEGAL", "legal measures"),
-    ("GCI.TECHNICAL", "technical measures"),
-    ("GCI.ORGANISATIONAL", "organisational measures"),
-    ("GCI.CAPACITY", "capacity development"),
-    ("GCI.COOPERATION", "cooperation"),
+    ("GCI.OVERALL", N_("overall score")),
+    ("GCI.LEGAL", N_("legal measures")),
+    ("GCI.TECHNICAL", N_("technical measures")),
+    ("GCI.ORGANISATIONAL", N_("organisational measures")),
+    ("GCI.CAPACITY", N_("capacity development")),
+    ("GCI.COOPERATION", N_("cooperation")),
 )
 LAWS: tuple[tuple[str, str], ...] = (
-    ("CYBERLAW.ETRANS", "e-transactions"),
-    ("CYBERLAW.CONSUMER", "consumer protection"),
-    ("CYBERLAW.PRIVACY", "data protection and privacy"),
-    ("CYBERLAW.CYBERCRIME", "cybercrime"),
+    ("CYBERLAW.ETRANS", N_("e-transactions")),
+    ("CYBERLAW.CONSUMER", N_("consumer protection")),
+    ("CYBERLAW.PRIVACY", N_("data protection and privacy")),
+    ("CYBERLAW.CYBERCRIME", N_("cybercrime")),
 )
 SECURE_SERVERS = "IT.NET.SECR.P6"
 #: What DO3 does not measure yet, and how a member state can supply it.
 NOT_MEASURED: tuple[tuple[str, str], ...] = (
-    ("National incident response capacity (incidents handled, time to respond)",
-     "no public series covers the member states; focal points can report it as evidence of the "
-     "DO3 enabling actions (admtrack actions report), and the secretariat can add an indicator "
-     "to the plan (docs/plans.md) so that national figures come in through the data template"),
-    ("CERT/CSIRT maturity (e.g. an assessed maturity level per national team)",
-     "not in the GCI's published pillar scores; it can be submitted the same way, once the "
-     "secretariat defines the indicator and its scale in the plan"),
+    (N_("National incident response capacity (incidents handled, time to respond)"),
+     N_("no public series covers the member states; focal points can report it as evidence of the "
+        "DO3 enabling actions (admtrack actions report), and the secretariat can add an indicator "
+        "to the plan (docs/plans.md) so that national figures come in through the data template")),
+    (N_("CERT/CSIRT maturity (e.g. an assessed maturity level per national team)"),
+     N_("not in the GCI's published pillar scores; it can be submitted the same way, once the "
+        "secretariat defines the indicator and its scale in the plan")),
 )  # fmt: skip
 
 

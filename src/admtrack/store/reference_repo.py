@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from admtrack.domain.observations import Release, ReleaseStatus, SourceRef
 from admtrack.errors import NotFound, ValidationError
 from admtrack.store.audit import AuditLog, Document, diff_documents
 from admtrack.store.records import ChangeCounts, SourceRecord
-from admtrack.store.tables import countries, memberships, releases, sources
+from admtrack.store.tables import audit_log, countries, memberships, releases, sources
 
 
 def save_countries(
@@ -240,3 +240,18 @@ def _source_document(s: SourceRecord) -> Document:
 
 def _source_row(document: Document) -> dict[str, Any]:
     return {**document, "retrieved": _day(document["retrieved"])}
+
+
+def published_at(connection: sa.Connection, release_id: str) -> datetime | None:
+    """When ``release_id`` was published (the audited moment), or None for a release stored as
+    published from the start (the bundled one)."""
+    found = connection.execute(
+        sa.select(audit_log.c.at, audit_log.c.new_value)
+        .where(audit_log.c.entity == "release", audit_log.c.key == release_id,
+               audit_log.c.action == "update")
+        .order_by(audit_log.c.id.desc())
+    ).all()  # fmt: skip
+    for at, new in found:
+        if isinstance(new, dict) and new.get("status") == ReleaseStatus.PUBLISHED.value:
+            return at  # type: ignore[no-any-return]
+    return None

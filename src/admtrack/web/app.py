@@ -16,7 +16,7 @@ from admtrack.services.accounts import Sessions, Tokens
 from admtrack.services.dashboard import make_context
 from admtrack.services.reports import ReportFiles
 from admtrack.services.submissions import Desk
-from admtrack.web import api, auth, page_cache, pages, problems, security
+from admtrack.web import api, auth, languages, page_cache, pages, problems, security
 from admtrack.web.static_assets import StaticAssets
 from admtrack.web.templating import configure
 
@@ -71,6 +71,7 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     problems.install(app)
     page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds,
                        stamp=lambda: ctx.writes)  # fmt: skip
+    languages.install(app)  # outside the page cache, which keys on the language it chose
     engine = ctx.engine
     app.state.sessions, app.state.tokens = Sessions(engine), Tokens(engine)
     app.state.desk = Desk(engine)

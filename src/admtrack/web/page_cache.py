@@ -1,7 +1,8 @@
 """Rendered pages and API answers, cached per data revision as encoded bytes.
 
 A plain ASGI layer in front of the application: a GET (or HEAD) for a page or an API answer is
-keyed by (path, query, data revision of the store). The first request runs the application and
+keyed by (path, query, data revision of the store, language of the request: see
+:mod:`admtrack.web.languages`, which runs outside this layer). The first request runs the application and
 keeps the body once per content encoding (identity, gzip, brotli); later requests are answered
 from those bytes without touching the application, in the encoding the client accepts
 (``Vary: Accept-Encoding``), with an ``ETag`` so that a browser revalidating gets a 304.
@@ -36,6 +37,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from admtrack.web.compression import encode, negotiate
+from admtrack.web.languages import scope_language
 from admtrack.web.security import is_private_request
 
 #: Paths never cached here: static files, downloads and release bundles, and the API docs.
@@ -127,7 +129,8 @@ class CachingLayer:
             await self.app(scope, receive, send)
             return
         marker = (API_HEADER if path.startswith(API_PREFIX) else HEADER).lower().encode()
-        key = (path, scope["query_string"].decode("latin-1"), await self.current_revision())
+        query = scope["query_string"].decode("latin-1")
+        key = (path, query, await self.current_revision(), scope_language(scope))
         entry = self.cache.get(key)
         if entry is not None:
             await self._answer(entry, scope, send, marker, b"hit")

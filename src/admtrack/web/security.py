@@ -27,6 +27,7 @@ PRIVATE_PREFIXES = (
     "/api/v1/submission-status",
     "/api/v1/tokens",
     "/api/v1/audit",
+    "/api/v1/action-reports",
 )
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self'; img-src 'self' data:; "

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from admtrack.errors import NotFound, ValidationError
+from admtrack.errors import Conflict, NotFound, ValidationError
 from admtrack.services.actions import (
     StatusInput,
     approve_report,
@@ -77,7 +77,7 @@ def test_a_focal_points_report_is_public_only_after_approval(loaded: sa.Engine) 
     document, content = evidence_download(loaded, sha)
     assert content == EVIDENCE.read_bytes() and document.sha256 == sha
     assert document.filename == "fictional-evidence.txt" and document.size == len(content)
-    with pytest.raises(ValidationError, match="already approved"):
+    with pytest.raises(Conflict, match="already approved"):
         approve_report(loaded, pending.id, actor="secretariat:bo")
 
 

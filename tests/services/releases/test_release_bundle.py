@@ -44,10 +44,10 @@ def test_r2s_bundle_is_a_valid_data_package(bundles: tuple[sa.Engine, Path]) -> 
     _, out = bundles
     report = validate(str(out / R2 / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    assert report.stats["errors"] == 0 and report.stats["tasks"] == 6
+    assert report.stats["errors"] == 0 and report.stats["tasks"] == 7
     package = json.loads((out / R2 / "datapackage.json").read_text("utf-8"))
     assert [r["name"] for r in package["resources"]] == [
-        "observations", "indicators", "countries", "sources", "plans", "releases"
+        "observations", "indicators", "countries", "sources", "plans", "releases", "actions"
     ]  # fmt: skip
     assert all(not r["path"].startswith(("/", "http")) for r in package["resources"])
     assert {"name": "CC-BY-4.0"} in package["licenses"]

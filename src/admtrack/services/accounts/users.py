@@ -10,8 +10,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from admtrack.errors import NotFound, ValidationError
-from admtrack.services.accounts.roles import Role, check_scope
+from admtrack.errors import Forbidden, NotFound, ValidationError
+from admtrack.services.accounts.roles import Principal, Role, check_scope
 from admtrack.services.accounts.secrets import hash_password
 from admtrack.store import Store
 from admtrack.store import accounts_repo as repo
@@ -109,3 +109,15 @@ def set_role(engine: sa.Engine, username: str, role: Role, country: str | None, 
 
 def reset_password(engine: sa.Engine, username: str, password: str, actor: str) -> User:
     return _change(engine, username, actor, password_hash=hash_password(password))
+
+
+def principal_of(engine: sa.Engine, username: str, *, via: str = "cli") -> Principal:
+    """The existing, active account ``username`` as a principal with its role and country in
+    force: how the CLI acts as a named person, checked as a signed-in one would be."""
+    with Store(engine).reader() as r:
+        row = repo.user_by_name(r.connection, username.strip().lower())
+    if row is None:
+        raise NotFound(f"no user {username!r}; add one with `admtrack users add`")
+    if not row.active:
+        raise Forbidden(f"the account {row.username!r} is disabled")
+    return Principal(row.id, row.username, Role(row.role), row.country, via=via)

@@ -10,7 +10,6 @@ as they are written. Every write is audited, so the pages are rebuilt after each
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,10 +23,27 @@ from admtrack.domain.actions import (
     parse_status,
 )
 from admtrack.domain.geography import ASEAN_MEMBERS
-from admtrack.errors import ValidationError
+from admtrack.errors import Conflict, TooLarge, ValidationError
 from admtrack.store import Store, actions_repo
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: Evidence documents accepted, by file name ending, with their media type and the first bytes
+#: their content must start with (None: UTF-8 text).
+DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              (b"PK\x03\x04",)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".txt": ("text/plain", None),
+    ".csv": ("text/csv", None),
+}  # fmt: skip
+ACCEPTED = ", ".join(DOCUMENT_TYPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +77,20 @@ def uploaded_document(filename: str, content: bytes) -> tuple[EvidenceDocument, 
     if not content:
         raise ValidationError(name, ["the document is empty"])
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(name, [f"larger than {MAX_DOCUMENT_BYTES} bytes"])
-    media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        raise TooLarge(
+            f"{name}: the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes"
+        )
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOCUMENT_TYPES:
+        raise ValidationError(name, [f"evidence must be one of these file types: {ACCEPTED}"])
+    media, magic = DOCUMENT_TYPES[suffix]
+    if magic is None:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(name, [f"a {suffix} document must be UTF-8 text"]) from None
+    elif not content.startswith(magic):
+        raise ValidationError(name, [f"the content is not a {suffix} document"])
     digest = hashlib.sha256(content).hexdigest()
     return EvidenceDocument(digest, name, media, len(content)), content
 
@@ -99,7 +127,7 @@ def _decide(
         report = actions_repo.get_report(tx.connection, report_id)
         where = f"report {report_id}"
         if report.review_state is not ReviewState.PENDING:
-            raise ValidationError(where, [f"already {report.review_state.value}"])
+            raise Conflict(f"{where} is already {report.review_state.value}")
         if report.submitted_by == actor:
             raise ValidationError(where, [f"{actor} submitted it; another person must review it"])
         actions_repo.set_review(tx.connection, tx.audit, report_id, state, note)

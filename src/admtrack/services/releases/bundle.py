@@ -5,6 +5,7 @@
     <dir>/<release>/
       data/observations.{csv,json,parquet,xlsx}   the release's view, every plan's indicators
       data/{indicators,countries,sources,plans,releases}.csv
+      data/actions.{csv,json}                      each state's status of each enabling action
       sdmx/structure.xml, sdmx/data.csv            SDMX-ML DSD + codelists, SDMX-CSV data
       datapackage.json                             Frictionless Data Package (relative paths, keys)
       dcat.jsonld                                  DCAT-AP dataset entry and its distributions
@@ -31,9 +32,11 @@ from typing import Any
 import polars as pl
 from openpyxl import Workbook
 
+from admtrack.domain.actions import ReviewState, StatusReport
 from admtrack.domain.framework import Plan
 from admtrack.domain.observations import Observation, Release
 from admtrack.errors import ValidationError
+from admtrack.services.actions.tracker import build_register
 from admtrack.services.export import save_workbook
 from admtrack.services.releases.bundle_meta import datapackage, dcat, spdx_licence
 from admtrack.services.releases.bundle_sdmx import sdmx_files
@@ -42,6 +45,7 @@ from admtrack.services.releases.bundle_tables import (
     TableSpec,
     bundle_tables,
 )
+from admtrack.store import actions_repo, reference_repo
 from admtrack.store.unit_of_work import Store
 
 MANIFEST = "manifest.json"
@@ -110,6 +114,23 @@ def _parquet(spec: TableSpec, rows: Sequence[dict[str, Any]], path: Path) -> Non
     pl.DataFrame(list(rows), schema=schema).write_parquet(path, statistics=False)
 
 
+def published_reports(
+    approved: Sequence[StatusReport], release: Release, moment: datetime | None
+) -> list[StatusReport]:
+    """The approved reports that enter ``release``: approved before it was published (at the
+    audited ``moment``; without one, on or before its publication date) and about a status as
+    of that date or earlier. A later approval enters the next release."""
+
+    def before(at: datetime) -> bool:
+        return at <= moment if moment is not None else at.date() <= release.published
+
+    return [
+        r
+        for r in approved
+        if r.reviewed_at is not None and before(r.reviewed_at) and r.as_of <= release.published
+    ]
+
+
 def write_bundle(store: Store, release: Release, folder: Path) -> list[BundleFile]:
     """Write the bundle of the published ``release`` into ``folder`` (created; must be empty or
     hold this very bundle, which is then checked, not rewritten)."""
@@ -119,7 +140,16 @@ def write_bundle(store: Store, release: Release, folder: Path) -> list[BundleFil
         plans: list[Plan] = r.list_plans()
         values: list[Observation] = r.observations(as_of=release.id)
         releases = [x for x in r.releases() if x.is_published]
-        tables = bundle_tables(plans, values, r.countries(), r.sources(), releases, release)
+        approved = actions_repo.read_reports(r.connection, states=[ReviewState.APPROVED])
+        moment = reference_repo.published_at(r.connection, release.id)
+        registers = [
+            build_register(p, published_reports(approved, release, moment))
+            for p in plans
+            if p.enabling_actions
+        ]
+        tables = bundle_tables(
+            plans, values, r.countries(), r.sources(), releases, release, registers
+        )
     files: dict[str, bytes] = {}
     for spec, rows in tables:
         files[spec.path] = _csv_bytes([f["name"] for f in spec.fields], rows)
@@ -130,6 +160,9 @@ def write_bundle(store: Store, release: Release, folder: Path) -> list[BundleFil
         ).encode("utf-8")
         + b"\n"
     )
+    action_spec, action_table = tables[-1]
+    assert action_spec.name == "actions"
+    files["data/actions.json"] = _json({"release": release.id, "actions": action_table})
     staging = folder.with_name(folder.name + ".partial")
     if staging.exists():
         shutil.rmtree(staging)

@@ -11,6 +11,7 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.domain.plan_mapping import plan_to_mapping
+from admtrack.services.actions.tracker import Register
 from admtrack.store.records import SourceRecord
 
 Field = dict[str, Any]
@@ -118,6 +119,57 @@ RELEASES = TableSpec(
     [_f("id", required=True), _f("published", "date", required=True), _f("description")],
     ["id"],
 )
+ACTIONS = TableSpec(
+    "actions",
+    [
+        _f("plan", required=True),
+        _f("action", description="the enabling action's id", required=True),
+        _f("outcome", description="the desired outcome it serves"),
+        _f("country", description="ISO 3166-1 alpha-3 code of the member state", required=True),
+        _f(
+            "status",
+            description="not_started, in_progress, completed, not_applicable or not_reported",
+            required=True,
+        ),
+        _f("as_of", "date", "date of the status"),
+        _f("note"),
+        _f("evidence_url", description="evidence on the web"),
+        _f("evidence_sha256", description="SHA-256 of the evidence document's bytes"),
+        _f("evidence_filename"),
+        _f("approved", "date", "when the secretariat approved the report"),
+    ],  # fmt: skip
+    ["plan", "action", "country"],
+    [
+        {"fields": ["plan"], "reference": {"resource": "plans", "fields": ["id"]}},
+        {"fields": ["country"], "reference": {"resource": "countries", "fields": ["iso3"]}},
+    ],
+    "each member state's status of each enabling action as of the release's publication: its "
+    "latest report approved on or before that date",
+)
+ACTION_FIELDS = [f["name"] for f in ACTIONS.fields]
+
+
+def action_rows(registers: Sequence[Register]) -> list[dict[str, Any]]:
+    """One row per plan, action and member state, in key order."""
+    rows = []
+    for register in registers:
+        for row in register.rows:
+            a = row.action
+            for country in sorted(row.states):
+                r = row.states[country]
+                doc = r.evidence if r is not None else None
+                rows.append({
+                    "plan": register.plan.id, "action": a.id, "outcome": a.outcome,
+                    "country": country, "status": row.status_of(country),
+                    "as_of": r.as_of.isoformat() if r is not None else None,
+                    "note": (r.note or None) if r is not None else None,
+                    "evidence_url": r.evidence_url if r is not None else None,
+                    "evidence_sha256": doc.sha256 if doc is not None else None,
+                    "evidence_filename": doc.filename if doc is not None else None,
+                    "approved": r.reviewed_at.date().isoformat()
+                    if r is not None and r.reviewed_at is not None else None,
+                })  # fmt: skip
+    return sorted(rows, key=lambda x: (x["plan"], x["action"], x["country"]))
 
 
 def bundle_tables(
@@ -127,8 +179,10 @@ def bundle_tables(
     sources: Sequence[SourceRecord],
     releases: Sequence[Release],
     release: Release,
+    registers: Sequence[Register] = (),
 ) -> list[tuple[TableSpec, list[dict[str, Any]]]]:
-    """Every table of ``release``'s bundle (observations first), rows in key order."""
+    """Every table of ``release``'s bundle (observations first, actions last), rows in key
+    order."""
     upto = [r for r in releases if r.published <= release.published]
     known = {c.iso3 for c in countries}
     observations = [
@@ -192,4 +246,5 @@ def bundle_tables(
             {"id": r.id, "published": r.published.isoformat(), "description": r.description}
             for r in upto
         ]),
+        (ACTIONS, action_rows(registers)),
     ]  # fmt: skip

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from admtrack.web.api import actions, meta, observations, results, submissions, what_if
+from admtrack.web.api import (
+    action_reports,
+    actions,
+    meta,
+    observations,
+    results,
+    submissions,
+    what_if,
+)
 
 
 def router() -> APIRouter:
@@ -15,4 +23,5 @@ def router() -> APIRouter:
     api.include_router(results.router)
     api.include_router(submissions.router)
     api.include_router(actions.router)
+    api.include_router(action_reports.router)
     return api

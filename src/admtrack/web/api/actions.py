@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from admtrack.domain.actions import StatusReport
 from admtrack.errors import ValidationError
-from admtrack.services.actions import ActionRow, read_register
+from admtrack.services.actions import ActionRow, read_register, register_csv, register_xlsx
 from admtrack.services.cyber import LAWS, NOT_MEASURED, PILLARS, CyberView, cyber_view
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
@@ -66,6 +66,39 @@ def list_actions(
     register = read_register(ctx.store, ctx.catalog().plan(plan))
     rows = register.filtered(outcome=outcome, lead=lead, status=status, state=state)
     return {"plan": register.plan.id, "items": [action_summary(r) for r in rows]}
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The register as a table comes as ``text/csv`` (?format=csv) or an XLSX workbook (?format=xlsx).
+EXPORT_ANSWER: dict[str, Any] = {
+    "description": "one row per action and member state: status, date, note and evidence",
+    "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        XLSX: {"schema": {"type": "string", "format": "binary"}},
+    },
+}
+
+
+@router.get(
+    "/actions/export",
+    summary="The register as a table (CSV or XLSX): one row per action and member state",
+    response_class=Response,
+    responses={200: EXPORT_ANSWER, **documented(404, 422)},
+)
+def export_actions(
+    ctx: Ctx,
+    plan: PlanQuery = None,
+    format: Annotated[str, Query(description="csv or xlsx")] = "csv",  # noqa: A002
+) -> Response:
+    if format not in ("csv", "xlsx"):
+        raise ValidationError("format", [f"{format!r} is not csv or xlsx"])
+    register = read_register(ctx.store, ctx.catalog().plan(plan))
+    name = f"{register.plan.id}-actions.{format}"
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    if format == "csv":
+        return Response(register_csv(register), media_type="text/csv; charset=utf-8",
+                        headers=headers)  # fmt: skip
+    return Response(register_xlsx(register), media_type=XLSX, headers=headers)
 
 
 @router.get(

@@ -6,7 +6,7 @@ rejected row with file, row and column."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -115,9 +115,12 @@ async def file_submission(
     )
 
 
-@router.get("/submissions", response_model=SubmissionList, responses=documented(401))
+SubmissionStatusFilter = Literal["in_review", "returned", "approved", "withdrawn"]
+
+
+@router.get("/submissions", response_model=SubmissionList, responses=documented(401, 422))
 def list_submissions(
-    request: Request, status: str | None = None, who: Principal = WHO
+    request: Request, status: SubmissionStatusFilter | None = None, who: Principal = WHO
 ) -> dict[str, Any]:
     rows = subs.list_visible(_desk(request), who, status)
     return {"items": [asdict(r) for r in rows]}

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from admtrack.web.pages import (
     account,
+    action_desk,
     actions,
     country,
     cyber,
@@ -38,6 +39,7 @@ def router() -> APIRouter:
         releases_page,
         account,
         desk_releases,  # before desk: /submissions/releases is not /submissions/{id}
+        action_desk,  # before desk: /submissions/actions is not a submission id
         desk,
     ):
         pages.include_router(module.router)

@@ -20,7 +20,7 @@ from admtrack.services.actions import (
 )
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, render
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -100,7 +100,7 @@ def action_page(request: Request, action_id: str, ctx: Ctx) -> HTMLResponse:
     trends: list[dict[str, Any]] = []
     for code in row.action.indicators:
         ind = catalog.indicator(plan, code)
-        points = [{"country": o.country, "name": catalog.name(o.country), "year": o.year,
+        points = [{"country": o.country, "name": local_name(catalog, o.country), "year": o.year,
                    "value": o.value}
                   for o in observations.get(code, []) if o.country in ASEAN_MEMBERS]  # fmt: skip
         trends.append({"indicator": ind, "spec": line_chart(points, title=ind.name, unit=ind.unit,

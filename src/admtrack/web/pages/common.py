@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from admtrack import i18n
 from admtrack.domain.framework import Indicator
 from admtrack.domain.observations import Observation
 from admtrack.web.deps import shown_release
@@ -35,6 +36,21 @@ def citation(release_id: str, published: str, permalink: str) -> str:
         f"ASEAN Digital Masterplan monitor (admtrack), data release {release_id}, "
         f"published {published}. {permalink}"
     )
+
+
+def local_name(catalog: Any, iso3: str) -> str:
+    """A country's name in the language of the request (CLDR), admtrack's English otherwise."""
+    return i18n.country_name(iso3, catalog.name(iso3))
+
+
+def plan_text(plan: Any, kind: str, key: str, english: str) -> str:
+    """An outcome's or indicator's name in the language of the request, from the plan file's
+    translations; English where the plan has none (charts: plain text, no marker)."""
+    t = plan.translation(i18n.current())
+    if t is None:
+        return english
+    found = t.outcome_name(key) if kind == "outcome" else t.indicator_name(key)
+    return found or english
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.domain.geography import COMPARATOR
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals
 from admtrack.services.actions import read_register
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import median, render, series, sparkline_svg
+from admtrack.web.pages.common import local_name, median, plan_text, render, series, sparkline_svg
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -62,7 +63,7 @@ def country_page(
         members = [results.latest_value(ind.code, u) for u in results.units]
         indicator_rows.append({
             "ind": ind, "latest": lv,
-            "spark": sparkline_svg(series(obs, country.iso3), f"{ind.name}, trend"),
+            "spark": sparkline_svg(series(obs, country.iso3), _("%(indicator)s, trend") % {"indicator": plan_text(plan, "indicator", ind.code, ind.name)}),
             "median": median([m.value if m else None for m in members]),
             "verdicts": list(results.verdicts_for(indicator=ind.code, country=country.iso3)),
             "comparators": {c: next(((o.year, o.value) for o in reversed(obs) if o.country == c), None)
@@ -73,7 +74,10 @@ def country_page(
          "p95": r["interval"].p95, "median": r["interval"].median}
         for r in outcome_rows if r["rank"] is not None and r["interval"] is not None
     ]  # fmt: skip
-    spec = rank_intervals(chart_rows, title=f"{country.name}, rank per outcome")
+    spec = rank_intervals(
+        chart_rows,
+        title=_("%(country)s, rank per outcome") % {"country": local_name(catalog, country.iso3)},
+    )
     index_code = results.index_code
     return render(
         request, "country.html", country=country, plan=plan, results=results, is_unit=is_unit,

@@ -12,6 +12,7 @@ from admtrack.errors import Forbidden, ImportRejected, TooLarge, ValidationError
 from admtrack.services import audit_trail
 from admtrack.services import submissions as subs
 from admtrack.services.accounts import Principal, member_states
+from admtrack.services.actions.desk import visible_reports
 from admtrack.web.auth import checked_form, page_principal
 from admtrack.web.pages.account import render_private
 
@@ -49,9 +50,11 @@ def queue(request: Request, status: str | None = None) -> HTMLResponse:
     me = page_principal(request)
     chosen = status if status in subs.STATUSES else None
     rows = subs.list_visible(desk(request), me, chosen)
+    pending = visible_reports(desk(request).engine, me, "pending") if me.can_review else []
     return render_private(
-        request, "desk/queue.html", rows=rows, status=chosen, statuses=subs.STATUSES
-    )
+        request, "desk/queue.html", rows=rows, status=chosen, statuses=subs.STATUSES,
+        action_reports=pending,
+    )  # fmt: skip
 
 
 @router.get("/submissions/new", response_class=HTMLResponse)

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.domain.geography import ASEAN
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth
 from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, plan_text, render
 from admtrack.web.templating import fmt
 
 router = APIRouter()
@@ -28,21 +29,21 @@ def map_rows(ctx: WebContext, show: str) -> tuple[list[dict[str, Any]], str, str
     plan = catalog.plan(results.plan_id)
     rows: list[dict[str, Any]] = []
     if show == "index":
-        title, unit = "composite index (0-100, admtrack proposal)", "Score"
+        title, unit = _("composite index (0-100, admtrack proposal)"), _("Score")
         for i, unit_code in enumerate(results.units):
             score = results.scores[results.index_code][i]
-            rows.append({"iso3": unit_code, "name": catalog.name(unit_code), "value": score,
+            rows.append({"iso3": unit_code, "name": local_name(catalog, unit_code), "value": score,
                          "year": None, "rank": results.ranks[results.index_code][i],
                          "label": fmt(score)})  # fmt: skip
         return rows, title, unit
     ind = catalog.indicator(plan, show)
-    title, unit = ind.name, ind.unit
+    title, unit = plan_text(plan, "indicator", ind.code, ind.name), ind.unit
     for unit_code in results.units:
         lv = results.latest_value(ind.code, unit_code)
         value = lv.value if lv else None
-        rows.append({"iso3": unit_code, "name": catalog.name(unit_code), "value": value,
+        rows.append({"iso3": unit_code, "name": local_name(catalog, unit_code), "value": value,
                      "year": lv.year if lv else None, "rank": None,
-                     "label": f"{fmt(value)} ({lv.year})" if lv else "no data"})  # fmt: skip
+                     "label": f"{fmt(value)} ({lv.year})" if lv else _("no data")})  # fmt: skip
     return rows, title, unit
 
 

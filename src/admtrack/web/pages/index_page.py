@@ -12,11 +12,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.errors import ValidationError
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals
 from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import AGGREGATIONS, NORMALISATIONS, reweight
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, render
 from admtrack.web.serialise import index_rows
 
 router = APIRouter()
@@ -44,7 +45,7 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
     catalog = ctx.catalog()
     results = ctx.results()
     plan = catalog.plan(results.plan_id)
-    names = {u: catalog.name(u) for u in results.units}
+    names = {u: local_name(catalog, u) for u in results.units}
     ranking = index_rows(results, results.index_code, names)
     norm = request.query_params.get("norm") or results.method.normalisation
     agg = request.query_params.get("agg") or results.method.aggregation
@@ -70,7 +71,7 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
         request, "index.html", plan=plan, results=results, ranking=ranking, what_if=what_if,
         custom=custom, entered=_weights(request, results.outcomes), names=names,
         normalisations=NORMALISATIONS, aggregations=AGGREGATIONS,
-        rank_spec=rank_intervals(chart_rows, title="composite index"), panel_data=panel_data,
+        rank_spec=rank_intervals(chart_rows, title=_("composite index")), panel_data=panel_data,
         audit=audit, outcome_names={o.id: o.name for o in plan.outcomes},
         changed=any(r["rank"] != r["nominal"] for r in what_if),
     )  # fmt: skip

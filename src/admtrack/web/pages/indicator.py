@@ -10,11 +10,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth, line_chart
 from admtrack.services.dashboard import WebContext
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, plan_text, render
 from admtrack.web.templating import fmt
 
 router = APIRouter()
@@ -54,7 +55,7 @@ def indicator_page(
     ]  # fmt: skip
     general = [t for t in ind.targets if t.group is None]
     target = general[0] if general else None
-    line_rows = [{"country": o.country, "name": catalog.name(o.country), "year": o.year,
+    line_rows = [{"country": o.country, "name": local_name(catalog, o.country), "year": o.year,
                   "value": o.value} for o in shown]  # fmt: skip
     latest_rows: list[dict[str, Any]] = []
     for c in selected:
@@ -62,9 +63,9 @@ def indicator_page(
         lv = mine[-1] if mine else None
         verdicts = results.verdicts_for(indicator=ind.code, country=c)
         latest_rows.append({
-            "iso3": c, "name": catalog.name(c), "year": lv.year if lv else None,
+            "iso3": c, "name": local_name(catalog, c), "year": lv.year if lv else None,
             "value": lv.value if lv else None,
-            "label": f"{fmt(lv.value)} ({lv.year})" if lv else "no data",
+            "label": f"{fmt(lv.value)} ({lv.year})" if lv else _("no data"),
             "reached": (ind.direction * (lv.value - target.value) >= 0) if lv and target else None,
             "verdicts": [v for v in verdicts if v.target_set is not None] or verdicts[:1],
         })  # fmt: skip
@@ -79,16 +80,17 @@ def indicator_page(
     state += [(k, str(v)) for k, v in (("from", year_from), ("to", year_to)) if v is not None]
     tab_links = {t: "?" + urlencode([("tab", t), *state]) for t in ("line", "map", "table")}
     src = ind.source
+    name = plan_text(plan, "indicator", ind.code, ind.name)
     return render(
         request, "indicator.html", plan=plan, ind=ind, tab=tab, catalog=catalog,
         selected=selected, years=years, first=first, last=last, results=results,
         latest_rows=latest_rows, target=target, shown=shown, tab_links=tab_links,
-        line_spec=line_chart(line_rows, title=ind.name, unit=ind.unit,
+        line_spec=line_chart(line_rows, title=name, unit=ind.unit,
                              target=target.value if target else None),
         map_spec=choropleth("/api/v1/geo/asean",
                             [{k: r[k] for k in ("iso3", "name", "value", "label")}
                              for r in latest_rows if r["iso3"] in results.units],
-                            title=f"{ind.name}, latest year up to {last}", value_title=ind.unit,
+                            title=_("%(indicator)s, latest year up to %(year)s") % {"indicator": name, "year": last}, value_title=ind.unit,
                             centroids=centroids()),
         shown_csv="/api/v1/observations?" + urlencode(query),
         full_csv="/api/v1/observations?" + urlencode({"indicator": ind.code, "format": "csv",

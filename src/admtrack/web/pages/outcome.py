@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from admtrack.errors import NotFound
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals, small_multiples
 from admtrack.services.actions import STATUS_KEYS, read_register
 from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import Verdict
 from admtrack.web.deps import get_context
 from admtrack.web.pages.actions import STATUS_LABELS
-from admtrack.web.pages.common import render
+from admtrack.web.pages.common import local_name, plan_text, render
 from admtrack.web.serialise import index_rows
 
 router = APIRouter()
@@ -35,7 +36,7 @@ def outcome_page(request: Request, outcome_id: str, ctx: Ctx) -> HTMLResponse:
     observations = ctx.observations(results.release_id)
     units = set(results.units)
     multiples: list[dict[str, Any]] = [
-        {"indicator": ind.code, "label": f"{ind.name} ({ind.unit})", "name": catalog.name(o.country),
+        {"indicator": ind.code, "label": f"{plan_text(plan, 'indicator', ind.code, ind.name)} ({ind.unit})", "name": local_name(catalog, o.country),
          "year": o.year, "value": o.value}
         for ind in outcome.indicators for o in observations.get(ind.code, []) if o.country in units
     ]  # fmt: skip
@@ -44,7 +45,7 @@ def outcome_page(request: Request, outcome_id: str, ctx: Ctx) -> HTMLResponse:
         for ind in outcome.indicators
         for u in results.units
     }
-    ranking = index_rows(results, outcome.id, {u: catalog.name(u) for u in results.units})
+    ranking = index_rows(results, outcome.id, {u: local_name(catalog, u) for u in results.units})
     chart_rows = [
         {"name": r["name"], "rank": r["rank"], **r["interval"]}
         for r in ranking
@@ -61,8 +62,8 @@ def outcome_page(request: Request, outcome_id: str, ctx: Ctx) -> HTMLResponse:
         request, "outcome.html", plan=plan, outcome=outcome, results=results, catalog=catalog,
         latest=latest, ranking=ranking, statuses=statuses, primary=primary,
         regional=next((r for r in results.regional if r.outcome == outcome.id), None),
-        multiples_spec=small_multiples(multiples, title=f"{outcome.id} indicators by member state"),
-        rank_spec=rank_intervals(chart_rows, title=f"{outcome.id} ranking"),
+        multiples_spec=small_multiples(multiples, title=_("%(outcome)s indicators by member state") % {"outcome": outcome.id}),
+        rank_spec=rank_intervals(chart_rows, title=_("%(outcome)s ranking") % {"outcome": outcome.id}),
         actions=[a for a in plan.enabling_actions if a.outcome == outcome.id],
         action_summary=read_register(ctx.store, plan).outcome_summary(outcome.id),
         status_keys=STATUS_KEYS, status_labels=STATUS_LABELS,

@@ -8,7 +8,7 @@ a field fails loudly (in the tests) instead of drifting away from its documentat
 
 from __future__ import annotations
 
-from .actions import ActionDetail, ActionList
+from .actions import ActionDetail, ActionList, ActionReportList, ActionReportOut
 from .base import Input
 from .catalog import (
     CountryList,
@@ -42,6 +42,8 @@ from .submissions import (
 __all__ = [
     "ActionDetail",
     "ActionList",
+    "ActionReportList",
+    "ActionReportOut",
     "AuditPage",
     "CommentCreated",
     "CountryList",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from admtrack.domain.actions import ActionStatus
+from admtrack.domain.actions import ActionStatus, ReviewState
 
 from .base import Shape, one_of
 
@@ -62,3 +62,30 @@ class ActionDetail(ActionSummaryOut):
     plan: str
     states: list[StateStatusOut]
     timeline: list[StatusReportOut] = Field(description="every approved report, oldest first")
+
+
+class ActionReportOut(Shape):
+    """A report through the desk: pending until the secretariat approves or returns it."""
+
+    id: int
+    plan: str
+    action: str
+    country: str = Field(description="ISO3")
+    status: str = one_of(tuple(s.value for s in ActionStatus), "the reported status")
+    as_of: str = Field(description="ISO date of the status")
+    note: str
+    evidence_url: str | None
+    evidence: EvidenceOut | None = Field(
+        description="the uploaded document; its url is the API's download with a token (once "
+        "approved, also public at /actions/evidence/{sha256})"
+    )
+    review_state: str = one_of(tuple(s.value for s in ReviewState), "the review's state")
+    submitted_by: str
+    submitted_at: str = Field(description="ISO timestamp")
+    reviewed_by: str | None
+    reviewed_at: str | None = Field(description="ISO timestamp of the decision")
+    review_note: str = Field(description="why it was returned (empty otherwise)")
+
+
+class ActionReportList(Shape):
+    items: list[ActionReportOut] = Field(description="the reports the caller may see, newest first")
