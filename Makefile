@@ -46,13 +46,14 @@ i18n: install
 i18n-status: install
 	$(BIN)/admtrack i18n status
 
-# The reports need Pango (WeasyPrint), the Noto fonts of the region's scripts and pdftoppm:
+# The reports need Pango (WeasyPrint), the Noto fonts of the region's scripts, pdftoppm and pdftotext:
 # on Debian `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-ui-core poppler-utils`.
 report-deps:
 	@command -v fc-list >/dev/null || { echo "fontconfig missing: apt-get install fontconfig"; exit 1; }
 	@for f in "Noto Sans" "Noto Sans Khmer" "Noto Sans Lao" "Noto Sans Myanmar" "Noto Sans Thai"; do \
 	  fc-list : family | grep -qx "$$f" || { echo "font $$f missing: apt-get install fonts-noto-core fonts-noto-ui-core"; exit 1; }; done
 	@command -v pdftoppm >/dev/null || { echo "pdftoppm missing: apt-get install poppler-utils"; exit 1; }
+	@command -v pdftotext >/dev/null || { echo "pdftotext missing: apt-get install poppler-utils"; exit 1; }
 	@ldconfig -p | grep -q libpangoft2-1.0 || { echo "Pango missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 	@echo "report fonts and tools found"
 

@@ -9,8 +9,11 @@ Then 200 connections for 60 s on the home page count errors (socket errors, non-
     .venv/bin/python bench/bench_web.py [--seconds 10] [--soak 60] [--before SRC]
 
 ``--before SRC`` serves an older checkout's ``src`` folder instead (single process, h11 and the
-asyncio loop, as ``admtrack serve`` ran then), for before/after tables. Needs /usr/sbin/nginx
-and /usr/bin/wrk (``.ci/run bench`` installs them). Ports: 8160-8163.
+asyncio loop, as ``admtrack serve`` ran then), for before/after tables; ``--src SRC`` serves an
+older checkout's ``src`` with its own ``admtrack serve --workers N`` (e.g. main's, from
+``git archive main src | tar -x -C /tmp/main``). Needs /usr/sbin/nginx
+and /usr/bin/wrk (``.ci/run bench`` installs them). Ports: 8160 and 8161 (or
+``ADMTRACK_BENCH_PORT`` and the next).
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ PAGES = ["/", "/countries/VNM", "/outcomes/DO1", "/indicators/IT.NET.USER.ZS", "
 API = ["/api/v1/plans", "/api/v1/countries", "/api/v1/indicators", "/api/v1/releases",
        "/api/v1/observations?indicator=IT.NET.USER.ZS", "/api/v1/progress?plan=adm2025",
        "/api/v1/index?plan=adm2025"]  # fmt: skip
-APP_PORT, NGINX_PORT = 8160, 8161
+#: Ports of admtrack and nginx; ADMTRACK_BENCH_PORT moves both (to the given port and the next).
+APP_PORT = int(os.environ.get("ADMTRACK_BENCH_PORT", "8160"))
+NGINX_PORT = APP_PORT + 1
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 CONF = """worker_processes {workers};
@@ -78,18 +83,20 @@ def wrk(url: str, connections: int, seconds: float) -> dict[str, float]:
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rps": rps, "p99": p99, "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
 
 
 def start_admtrack(
-    env: dict[str, str], before: Path | None, workers: int
+    env: dict[str, str], before: Path | None, workers: int, src: Path | None = None
 ) -> subprocess.Popen[bytes]:
     if before is None:
         args = [sys.executable, "-m", "admtrack", "serve", "--port", str(APP_PORT),
                 "--workers", str(workers)]  # fmt: skip
+        if src is not None:
+            env = {**env, "PYTHONPATH": str(src)}
         return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
     code = ("import uvicorn; from admtrack.config import load_settings; "
             "from admtrack.web.app import create_app; "
@@ -103,6 +110,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--soak", type=float, default=60.0)
     parser.add_argument("--before", type=Path, default=None)
+    parser.add_argument("--src", type=Path, default=None)
     parser.add_argument("--only", choices=["pages", "api"], default=None)
     args = parser.parse_args()
     if not (Path(NGINX).exists() and Path(WRK).exists()):
@@ -113,12 +121,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, ADMTRACK_DATA_DIR=str(Path(tmp) / "data"))
         env.pop("ADMTRACK_DATABASE_URL", None)
-        init_env = {**env, "PYTHONPATH": str(args.before)} if args.before else env
+        older = args.before or args.src
+        init_env = {**env, "PYTHONPATH": str(older)} if older else env
         subprocess.run([sys.executable, "-m", "admtrack", "init"], env=init_env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         root = Path(tmp) / "www"
         root.mkdir()
-        server = start_admtrack(env, args.before, workers)
+        server = start_admtrack(env, args.before, workers, args.src)
         nginx = None
         try:
             base = f"http://127.0.0.1:{APP_PORT}"
@@ -138,6 +147,8 @@ def main() -> None:
             label = (
                 f"before ({args.before})" if args.before else f"admtrack serve --workers {workers}"
             )
+            if args.src:
+                label += f" (src: {args.src})"
             print(f"{label} vs nginx ({workers} workers), identical bytes, wrk {args.seconds:g} s "
                   "per run\n")  # fmt: skip
             print("| URL | conns | admtrack req/s | p99 ms | nginx req/s | p99 ms "

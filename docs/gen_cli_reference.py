@@ -29,7 +29,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("releases", "bundle"),
     ("progress",),
     ("i18n", "extract"), ("i18n", "update"), ("i18n", "compile"), ("i18n", "status"),
-    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"),
+    ("report", "end-of-term"), ("report", "baseline"), ("report", "country"), ("report", "sensitivity"),
     ("index", "build"), ("index", "uncertainty"), ("index", "sensitivity"), ("index", "audit"),
 )  # fmt: skip
 

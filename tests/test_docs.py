@@ -63,3 +63,13 @@ def test_every_method_name_is_in_the_methodology(literal: object) -> None:
         if m != "none" and f"`{m}`" not in text and m not in text
     ]
     assert not missing, f"not documented in docs/methodology: {missing}"
+
+
+def test_the_verdict_rules_page_is_generated_from_the_plan_and_the_engine() -> None:
+    loc = importlib.util.spec_from_file_location("gen_verdict_rules", DOCS / "gen_verdict_rules.py")
+    assert loc is not None and loc.loader is not None
+    module = importlib.util.module_from_spec(loc)
+    loc.loader.exec_module(module)
+    assert (DOCS / "methodology" / "verdict-rules.md").read_text(encoding="utf-8") == (
+        module.page()
+    ), "docs/methodology/verdict-rules.md is stale: run `python docs/gen_verdict_rules.py`"

@@ -70,12 +70,14 @@ def test_baseline_window_prefers_earlier_year_on_ties() -> None:
     r = _one([NAN, NAN, NAN, NAN, 60], rules=ProgressRules(baseline_window=2))
     assert math.isnan(r.baseline_year[0])
     assert r.cagr_category[0] == "insufficient data"
-    assert "baseline year" in r.reason[0]
+    assert r.reason[0] == "one year only"  # one observation: no trend, whatever the baseline
 
 
 def test_single_observation_and_no_data() -> None:
     r = _one([NAN, 40, NAN, NAN, NAN])
     assert r.cagr_category[0] == "insufficient data"
+    assert r.reason[0] == "one year only"
+    r = _one([40, NAN, NAN, 50, NAN], baseline_year=2022)  # baseline 2022, nothing later
     assert r.reason[0] == "no observation after the baseline"
     r = _one([NAN] * 5)
     assert r.cagr_category[0] == "insufficient data"
@@ -219,17 +221,23 @@ def test_outcome_progress_and_regional_summary() -> None:
     assert do1["B"]["summary"] == "regressed"  # lower median of (1, 0)
     assert do1["B"]["dashboard_colour"] == "red"  # two worst: orange (1) and red (0) -> 0.5
     do2 = {r["uCode"]: r for r in frame.filter(frame["outcome"] == "DO2").to_dicts()}
-    assert do2["B"]["summary"] == "lacks data" and do2["B"]["n_lacks_data"] == 1
+    assert do2["B"]["summary"] == "no verdict" and do2["B"]["n_no_verdict"] == 1
+    assert do2["B"]["reason"] == (
+        "verdicts for 0 of 1 indicators (i3: no observation up to the current year)"
+    )
     summary = regional_summary(frame).to_dicts()
     assert summary[0] == {
         "outcome": "DO1",
         "n_units": 2,
         "on_track": 0,
+        "at_ceiling": 0,
+        "stable": 0,
         "needs_acceleration": 1,
         "regressed": 1,
-        "lacks_data": 0,
+        "no_verdict": 0,
+        "not_measured": 0,
     }
-    assert summary[1]["lacks_data"] == 1
+    assert summary[1]["no_verdict"] == 1
 
 
 def test_frame_has_one_row_per_unit() -> None:
@@ -241,7 +249,7 @@ def test_frame_has_one_row_per_unit() -> None:
         r.frame(["THA", "VNM"])
 
 
-def test_an_outcome_without_assessed_indicators_lacks_data_for_every_unit() -> None:
+def test_an_outcome_without_indicators_is_not_measured_for_every_unit() -> None:
     years = np.array([2020.0, 2023.0])
     one = indicator_progress(
         np.array([[40.0, 55.0], [50.0, 52.0]]),
@@ -253,6 +261,6 @@ def test_an_outcome_without_assessed_indicators_lacks_data_for_every_unit() -> N
     frame = outcome_progress({"A": one}, {"A": "O1", "B": "O2"}, ["X", "Y"])
     o2 = frame.filter(frame["outcome"] == "O2")
     assert o2["uCode"].to_list() == ["X", "Y"]
-    assert o2["summary"].to_list() == ["lacks data", "lacks data"]
+    assert o2["summary"].to_list() == ["not measured", "not measured"]
     assert o2["n_indicators"].to_list() == [0, 0]
-    assert regional_summary(frame).filter(pl.col("outcome") == "O2")["lacks_data"].item() == 2
+    assert regional_summary(frame).filter(pl.col("outcome") == "O2")["not_measured"].item() == 2

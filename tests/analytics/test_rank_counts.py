@@ -75,6 +75,10 @@ def test_counted_statistics_equal_kept_replications_exactly(
                 getattr(counted[code], name), getattr(kept[code], name), err_msg=name
             )
         np.testing.assert_allclose(counted[code].mean_score, kept[code].mean_score, rtol=1e-12)
+    # replications failing for at least one code: the union of the codes' failures
+    union = np.any([kept[c].replications.failed for c in codes], axis=0)  # type: ignore[union-attr]
+    assert {counted[c].n_failed_any for c in codes} == {kept[c].n_failed_any for c in codes}
+    assert counted["I"].n_failed_any == int(union.sum()) >= counted["I"].n_failed
 
 
 def test_one_pass_equals_one_run_per_aggregate() -> None:

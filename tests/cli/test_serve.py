@@ -23,7 +23,10 @@ def test_two_workers_serve_the_dashboard(tmp_path: Path) -> None:
     env = {**os.environ, "ADMTRACK_DATA_DIR": str(tmp_path)}
     env.pop("ADMTRACK_DATABASE_URL", None)
     admtrack = [sys.executable, "-m", "admtrack"]
-    subprocess.run([*admtrack, "init"], env=env, check=True, capture_output=True)
+    init = subprocess.run([*admtrack, "init"], env=env, check=True, capture_output=True, text=True)
+    # the dashboard's results are computed at init and kept on disk for the workers
+    assert "results computed for adm2025, adm2030" in init.stdout
+    assert len(list((tmp_path / "cache").glob("results-*bundled-2026-11-29*.pickle"))) == 2
     server = subprocess.Popen(
         [*admtrack, "serve", "--port", str(PORT), "--workers", "2"],
         env=env,
@@ -43,6 +46,8 @@ def test_two_workers_serve_the_dashboard(tmp_path: Path) -> None:
         assert "adm2025" in answer.text
         page = httpx.get(f"http://127.0.0.1:{PORT}/", timeout=60)
         assert page.status_code == 200 and "<html" in page.text
+        # the first request for the home page: rendered at start-up, answered from the cache
+        assert page.headers["x-admtrack-page-cache"] == "hit"
         if sys.platform.startswith("linux"):  # the supervisor and its two workers
             assert len(_children(server.pid)) >= 2
     finally:

@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from admtrack.domain.framework import PlanStatus
+from admtrack.domain.framework import EvaluationRules, PlanStatus
 from admtrack.domain.plan_mapping import plan_from_mapping, plan_to_mapping
 from admtrack.errors import ValidationError
 
@@ -84,3 +84,37 @@ def test_unknown_keys_are_refused_with_their_path() -> None:
     text = "\n".join(err.value.problems)
     assert "plan.outcomes[0].indicators[0]: unknown key 'sourse'" in text
     assert "plan.outcomes[1].indicators[0].source: unknown key '2020 snapshot)'" in text
+
+
+def test_the_evaluation_rules_live_in_the_plan_file() -> None:
+    plan = plan_from_mapping(_load("adm2025.yaml"))
+    rules = plan.evaluation
+    assert rules.window == (2021, 2025) and plan.evaluation_window == (2021, 2025)
+    assert (rules.outcome_min_share, rules.min_states_ranked) == (0.5, 8)
+    assert (rules.ceiling_distance, rules.relative_tolerance) == (1.0, 0.05)
+    assert plan.indicator("EG.ELC.ACCS.ZS").bound == 100.0
+    assert plan.indicator("CYBERLAW.COUNT").ceiling_distance == 0.0
+    relative = {i.code for i in plan.indicators if i.relative}
+    assert relative == {"EGOV.EGDI", "EGOV.OSI", "EGOV.EPI", "EGOV.HCI", "GCI.OVERALL"}
+
+
+def test_a_plan_without_evaluation_rules_gets_the_defaults_and_bad_rules_are_named() -> None:
+    data = _load("adm2025.yaml")
+    del data["evaluation"]
+    plan = plan_from_mapping(data)
+    assert plan.evaluation == EvaluationRules() and plan.evaluation_window == plan.period
+    assert "evaluation" not in plan_to_mapping(plan)
+    data["evaluation"] = {"outcome_min_share": 1.5, "min_states_ranked": 0, "window": [2025]}
+    with pytest.raises(ValidationError) as err:
+        plan_from_mapping(data)
+    text = str(err.value)
+    assert "evaluation.window: expected [start, end]" in text
+    data["evaluation"] = {"outcome_min_share": 1.5, "min_states_ranked": 0}
+    with pytest.raises(ValidationError) as err:
+        plan_from_mapping(data)
+    text = str(err.value)
+    assert "evaluation.outcome_min_share: 1.5 must be a share between 0 and 1" in text
+    assert "evaluation.min_states_ranked: 0 must be >= 1" in text
+    data["evaluation"] = {"coverage": 0.8}
+    with pytest.raises(ValidationError, match="unknown key 'coverage'"):
+        plan_from_mapping(data)

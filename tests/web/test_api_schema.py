@@ -78,6 +78,7 @@ CASES: tuple[tuple[str, int], ...] = (
     ("/api/v1/progress?indicator=NOPE", 404),
     ("/api/v1/progress?plan=adm2030", 200),
     ("/api/v1/index", 200),
+    ("/api/v1/index?plan=adm2030", 200),
     ("/api/v1/index?weights=DO2:2&aggregation=gmean&normalisation=goalposts", 200),
     ("/api/v1/index?release=nope", 404),
     ("/api/v1/index?weights=DO9:2", 422),

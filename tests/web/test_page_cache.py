@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from webclient import InProcessClient
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
+from webclient import SAMPLES, InProcessClient
+
+from admtrack.config import Settings
+from admtrack.web.app import WARM_PAGES, create_app
 from admtrack.web.page_cache import HEADER, CachingLayer, PageCache
 
 
@@ -33,6 +39,31 @@ def test_the_cache_keeps_the_most_recent_pages() -> None:
         cache.put((str(n),), (200, [], str(n).encode()))
     assert cache.get(("0",)) is None
     assert cache.get(("2",)) == (200, [], b"2")
+
+
+def test_serving_renders_the_main_pages_before_the_first_request(web_settings: Settings) -> None:
+    """With ``warm`` (what ``admtrack serve`` passes: the address served), start-up renders the
+    main pages into the cache, so the first visitor's request is already a hit."""
+    app = create_app(web_settings, samples=SAMPLES, warm="testserver")
+    seen: dict[str, tuple[int, str]] = {}
+
+    async def visit() -> None:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+                for path in (*WARM_PAGES, "/outcomes/DO2"):
+                    answer = await c.get(path)
+                    seen[path] = (answer.status_code, answer.headers[HEADER])
+                other = await c.get("/", headers={"host": "mirror.example"})
+                seen["other host"] = (other.status_code, other.headers[HEADER])
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, visit()).result()
+    assert seen == {
+        **dict.fromkeys(WARM_PAGES, (200, "hit")),
+        "/outcomes/DO2": (200, "miss"),  # not among the warmed pages
+        "other host": (200, "miss"),  # pages are kept per Host (they may hold absolute links)
+    }
 
 
 def test_a_write_made_here_is_seen_at_once() -> None:

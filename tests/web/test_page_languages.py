@@ -168,3 +168,13 @@ def test_every_page_renders_in_every_language(fresh: InProcessClient, code: str)
         assert r.status_code == (404 if path == "/no-such-page" else 200), path
         assert _lang(r.text) == code
         assert "%(" not in r.text and "%%" not in r.text, path  # every placeholder was filled
+
+
+def test_the_page_cache_keys_on_the_language_cookie(fresh: InProcessClient) -> None:
+    """The cache answers before the language is chosen, so its key holds what chooses it: a
+    page cached for a Thai cookie is never the answer without one."""
+    cookie = {"cookie": f"{COOKIE}=th"}
+    thai = [fresh.get("/methodology?probe=cookie", headers=cookie) for _ in range(2)]
+    plain = [fresh.get("/methodology?probe=cookie") for _ in range(2)]
+    assert [r.headers[CACHE] for r in thai + plain] == ["miss", "hit", "miss", "hit"]
+    assert _lang(thai[1].text) == "th" and _lang(plain[1].text) == "en"

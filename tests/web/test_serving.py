@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import re
+import threading
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -21,6 +22,7 @@ from webclient import InProcessClient
 
 from admtrack.web.compression import negotiate
 from admtrack.web.page_cache import API_HEADER, HEADER, CachingLayer
+from admtrack.web.security import HEADERS, SecurityHeaders
 
 PAGE = "<html><body>" + "admtrack " * 200 + "</body></html>"
 
@@ -57,13 +59,38 @@ class Counting:
             self.calls += 1
             return HTMLResponse("no", status_code=404)
 
+        def language(request: Request) -> Response:
+            self.calls += 1
+            lang = request.headers.get("accept-language", "en")[:2]
+            return HTMLResponse(f"<p>{lang}</p>" + PAGE, headers={"vary": "Accept-Language"})
+
+        def agent(request: Request) -> Response:
+            self.calls += 1
+            return HTMLResponse(PAGE, headers={"vary": "User-Agent"})
+
+        def link(request: Request) -> Response:
+            self.calls += 1
+            return JSONResponse({"next": str(request.url_for("link")), "q": request.url.query})
+
         inner = Starlette(
             routes=[
                 Route("/p", page), Route("/api/v1/x", api), Route("/gone", missing),
                 Route("/submissions", page), Route("/api/v1/submissions", api),
+                Route("/lang", language), Route("/ua", agent),
+                Route("/api/v1/link", link, name="link"),
             ]
         )  # fmt: skip
-        self.app = CachingLayer(inner, revision=lambda: self.revision, refresh=lambda: 0.0)
+        self.gate = threading.Event()
+        self.gate.set()
+        self.reads = 0
+
+        def revision() -> str:
+            self.reads += 1
+            self.gate.wait()
+            return self.revision
+
+        # as in the application: the security headers inside, the cache outermost
+        self.app = CachingLayer(SecurityHeaders(inner), revision=revision, refresh=lambda: 0.0)
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://t")
@@ -151,6 +178,77 @@ async def _t_private_requests_and_no_store_answers_bypass_the_cache(counting: Co
         assert (await c.get("/p?no-store=1")).headers["cache-control"] == "no-store"
         await c.get("/p", headers={"cookie": "admtrack_session=abc"})  # never stored either
         assert (await c.get("/p")).headers[HEADER.lower()] == "miss"
+
+
+async def _t_the_key_covers_the_query_host_and_language(counting: Counting) -> None:
+    async with counting.client() as c:
+        first = await c.get("/api/v1/link?b=2&a=1")
+        again = await c.get("/api/v1/link?b=2&a=1")
+        reordered = await c.get("/api/v1/link?a=1&b=2")  # another query string: its own answer
+        elsewhere = await c.get("/api/v1/link?b=2&a=1", headers={"host": "mirror.example"})
+        assert counting.calls == 3
+        assert again.headers[API_HEADER.lower()] == "hit" and again.json() == first.json()
+        assert reordered.json()["q"] == "a=1&b=2"
+        assert elsewhere.json()["next"] == "http://mirror.example/api/v1/link"
+        assert (await c.get("/api/v1/link?b=2&a=1")).json()["next"] == "http://t/api/v1/link"
+        calls = counting.calls
+        answers = [await c.get("/lang", headers={"accept-language": lang})
+                   for lang in ("th", "vi", "th", "vi")]  # fmt: skip
+        assert counting.calls == calls + 2
+        assert [a.text[:9] for a in answers] == ["<p>th</p>", "<p>vi</p>"] * 2
+        assert [a.headers[HEADER.lower()] for a in answers] == ["miss", "miss", "hit", "hit"]
+        assert answers[2].headers["vary"] == "Accept-Encoding, Accept-Language"
+        calls = counting.calls
+        for agent in ("a", "b"):  # varies on a header the key does not hold: never kept
+            answer = await c.get("/ua", headers={"user-agent": agent})
+            assert HEADER.lower() not in answer.headers
+        assert counting.calls == calls + 2
+
+
+async def _t_hits_carry_the_security_headers(counting: Counting) -> None:
+    async with counting.client() as c:
+        miss = await c.get("/p")
+        hit = await c.get("/p", headers={"accept-encoding": "br"})
+        fresh = await c.get("/p", headers={"if-none-match": miss.headers["etag"]})
+    assert hit.headers[HEADER.lower()] == "hit" and counting.calls == 1
+    for answer in (miss, hit, fresh):
+        for name, value in HEADERS.items():
+            assert answer.headers[name] == value, (answer.status_code, name)
+    assert fresh.status_code == 304 and "content-type" not in fresh.headers
+    assert fresh.headers["etag"] == miss.headers["etag"]
+    assert hit.headers["content-encoding"] == "br"
+
+
+async def _t_the_revision_is_read_by_one_request_at_a_time(counting: Counting) -> None:
+    """While one request reads the revision (the database may be slow), others are answered
+    from the cache with the revision read before."""
+    async with counting.client() as c:
+        await c.get("/p")  # cached at revision 1
+        counting.gate.clear()
+        reads = counting.reads
+        reading = asyncio.ensure_future(c.get("/p"))
+        while counting.reads == reads:  # the first request has started reading
+            await asyncio.sleep(0.01)
+        others = [await c.get("/p") for _ in range(3)]
+        assert not reading.done()
+        assert [o.headers[HEADER.lower()] for o in others] == ["hit"] * 3
+        assert counting.reads == reads + 1  # they did not read it again
+        counting.revision = "2"
+        counting.gate.set()
+        assert (await reading).headers[HEADER.lower()] == "miss"  # it read revision 2
+    assert counting.calls == 2
+
+
+def test_the_key_covers_the_query_host_and_language(counting: Counting) -> None:
+    _run(_t_the_key_covers_the_query_host_and_language(counting))
+
+
+def test_hits_carry_the_security_headers(counting: Counting) -> None:
+    _run(_t_hits_carry_the_security_headers(counting))
+
+
+def test_the_revision_is_read_by_one_request_at_a_time(counting: Counting) -> None:
+    _run(_t_the_revision_is_read_by_one_request_at_a_time(counting))
 
 
 def test_private_requests_and_no_store_answers_bypass_the_cache(counting: Counting) -> None:

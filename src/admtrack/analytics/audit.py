@@ -179,9 +179,10 @@ def cronbach_alpha(values: ArrayLike) -> float:
     """alpha = k/(k-1) (1 - trace(C)/sum(C)) of the columns of ``values`` (COINr get_cronbach)."""
     c = pairwise_covariance(values)
     k = c.shape[0]
-    if k < 2:
-        return float("nan")
-    return float(k / (k - 1) * (1.0 - np.trace(c) / c.sum()))
+    total = c.sum()
+    if k < 2 or not np.isfinite(total) or total == 0:
+        return float("nan")  # undefined: too few items, or no covariance at all
+    return float(k / (k - 1) * (1.0 - np.trace(c) / total))
 
 
 def cronbach_per_aggregate(values: ArrayLike, tree: FrameworkTree) -> dict[str, float]:

@@ -18,7 +18,14 @@ Inputs are panels ``values[..., units, years]`` (NaN = missing) over a strictly 
   threshold (default x_T): on track >= 1, moderately improving > 0.5, stagnating >= 0, decreasing;
   traffic light green / yellow / orange / red against the green and red thresholds.
 
-Missing-data rules (each leaves a reason string): no baseline observation in the window; no
+* Ceilings: a series with a natural ``bound`` (100 for % access or coverage) whose latest value
+  is within ``ceiling_distance`` of it, d (bound - xc) <= distance, is "at ceiling" (unless the
+  target is achieved): it cannot keep growing at the no-target rates.
+* Relative indices (rescaled each edition, e.g. the UN EGDI): without a target, the relative
+  change r = d (xc/x0 - 1) is judged against a tolerance band t: r >= t improved beyond
+  tolerance, r <= -t fell beyond tolerance, else within tolerance.
+
+Missing-data rules (each leaves a reason string; one observation only reads "one year only"): no baseline observation in the window; no
 observation after the baseline; no target; target met at baseline (CAGR_r, CS, AP undefined, so
 the status is judged on whether the target is still met); x0 <= 0 or xc < 0 or x_T < 0 (CAGR
 undefined); fewer than two observations for the projection.
@@ -45,6 +52,17 @@ TREND_ON_TRACK, TREND_MODERATE, TREND_STAGNATING, TREND_DECREASING = (
     "on track", "moderately improving", "stagnating", "decreasing",
 )  # fmt: skip
 LIGHTS = ("red", "orange", "yellow", "green")  # ordinal 0..3
+AT_CEILING = "at ceiling"
+ROSE, WITHIN_TOLERANCE, FELL = (
+    "improved beyond tolerance", "within tolerance", "fell beyond tolerance",
+)  # fmt: skip
+#: Every category of the CAGR family (the verdict's ``category``).
+CATEGORIES = (
+    ACHIEVED, ON_TRACK, ACCELERATE, LIMITED, DETERIORATION, AT_CEILING, ROSE, WITHIN_TOLERANCE,
+    FELL, INSUFFICIENT,
+)  # fmt: skip
+ONE_YEAR_ONLY = "one year only"
+NO_TARGET_NO_TREND = "no target and no trend test"
 
 
 @dataclass(frozen=True)
@@ -150,8 +168,15 @@ def indicator_progress(
     green_threshold: ArrayLike | None = None,
     red_threshold: ArrayLike | None = None,
     rules: ProgressRules | None = None,
+    bound: ArrayLike | None = None,
+    ceiling_distance: ArrayLike = 0.0,
+    relative: ArrayLike = False,
+    relative_tolerance: ArrayLike = 0.0,
 ) -> IndicatorProgress:
-    """Every progress measure of the module docstring, vectorised over all series."""
+    """Every progress measure of the module docstring, vectorised over all series.
+
+    ``bound`` (NaN/None: none) and ``ceiling_distance`` give the ceiling rule; ``relative``
+    (bool per series) and ``relative_tolerance`` the tolerance band of relative indices."""
     rules = rules or ProgressRules()
     x = np.asarray(values, dtype=np.float64)
     yrs = np.asarray(years, dtype=np.float64)
@@ -234,8 +259,23 @@ def indicator_progress(
             rules.no_target_acceleration_rate * c,
         ),
     )
+    is_relative = np.broadcast_to(np.asarray(relative, dtype=bool), shape)
+    tol = _param(relative_tolerance, shape, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel_change = np.where(has_change & (x0 > 0), d * (xc / x0 - 1.0), np.nan)
+    rel_cat = _choose(
+        [np.isnan(rel_change), rel_change >= tol, rel_change <= -tol],
+        [INSUFFICIENT, ROSE, FELL],
+        WITHIN_TOLERANCE,
+    )
+    cagr_cat = np.where(is_relative & ~has_target, rel_cat, cagr_cat)
     cagr_cat = np.where(met_latest, ACHIEVED, cagr_cat)
     cagr_cat = np.where(met_base & has_latest & ~met_latest, DETERIORATION, cagr_cat)
+    upper = _param(bound, shape, np.nan)
+    at_ceiling = (
+        has_latest & ~np.isnan(upper) & (d * (upper - xc) <= _param(ceiling_distance, shape, 0.0))
+    )
+    cagr_cat = np.where(at_ceiling & ~met_latest, AT_CEILING, cagr_cat)
 
     ap_cat = _choose(
         [np.isnan(ap), ap >= 1, ap >= 0], [INSUFFICIENT, MAINTAIN, ACCELERATE_TREND], REVERSE
@@ -281,6 +321,7 @@ def indicator_progress(
     reason = _choose(
         [
             ~has_latest,
+            usable.sum(axis=-1) == 1,
             ~has_base,
             ~has_change,
             ~has_target,
@@ -292,6 +333,7 @@ def indicator_progress(
         ],
         [
             "no observation up to the current year",
+            ONE_YEAR_ONLY,
             f"no observation within {rules.baseline_window} years of the baseline year",
             "no observation after the baseline",
             "no target: CAGR compared with fixed rates; no CS, AP or distance",
@@ -302,6 +344,14 @@ def indicator_progress(
             "fewer than two observations for the projection",
         ],
         "",
+    )
+    reason = np.where(
+        is_relative & ~has_target & has_change & (x0 > 0),
+        "relative index: change judged against the tolerance band",
+        reason,
+    )
+    reason = np.where(
+        at_ceiling & ~met_latest, "within the ceiling distance of its natural bound", reason
     )
     return IndicatorProgress(
         baseline_year=t0, baseline_value=x0, latest_year=tc, latest_value=xc,
@@ -316,15 +366,31 @@ def indicator_progress(
 
 #: Coarse status used by the outcome and regional summaries, per category of each family.
 STATUS_OF: dict[str, str] = {
-    ACHIEVED: "on track", ON_TRACK: "on track", MAINTAIN: "on track",
+    ACHIEVED: "on track", ON_TRACK: "on track", MAINTAIN: "on track", ROSE: "on track",
+    AT_CEILING: "at ceiling", WITHIN_TOLERANCE: "stable",
     ACCELERATE: "needs acceleration", LIMITED: "needs acceleration",
     ACCELERATE_TREND: "needs acceleration",
-    DETERIORATION: "regressed", REVERSE: "regressed", INSUFFICIENT: "lacks data",
+    DETERIORATION: "regressed", REVERSE: "regressed", FELL: "regressed",
+    INSUFFICIENT: "no verdict",
 }  # fmt: skip
-STATUSES = ("on track", "needs acceleration", "regressed", "lacks data")
-#: An outcome's summary status needs at least this share of its indicators assessed.
+NO_VERDICT, NOT_MEASURED = "no verdict", "not measured"
+#: The statuses of one indicator's verdict.
+INDICATOR_STATUSES = (
+    "on track", "at ceiling", "stable", "needs acceleration", "regressed", NO_VERDICT,
+)  # fmt: skip
+#: The statuses of an outcome's summary: those of the indicators and "not measured" (the
+#: outcome has no score for the unit: too few indicators with data, the coverage rule).
+STATUSES = (*INDICATOR_STATUSES, NOT_MEASURED)
+#: An outcome's summary status needs at least this share of its indicators assessed (the
+#: default of a plan's ``verdict_min_share``).
 OUTCOME_MIN_ASSESSED_SHARE = 0.5
-_ORDINAL = {"on track": 2, "needs acceleration": 1, "regressed": 0}
+#: Order of the assessed statuses for the lower median of an outcome's summary.
+_ORDINAL = {"on track": 4, "at ceiling": 3, "stable": 2, "needs acceleration": 1, "regressed": 0}
+_BY_ORDINAL = {v: k for k, v in _ORDINAL.items()}
+
+
+def _key(status: str) -> str:
+    return status.replace(" ", "_")
 
 
 def outcome_progress(
@@ -332,89 +398,131 @@ def outcome_progress(
     outcome_of: dict[str, str],
     units: tuple[str, ...] | list[str],
     measure: str = "cagr",
+    *,
+    no_verdict: dict[str, str] | None = None,
+    in_score: dict[str, NDArray[np.bool_]] | None = None,
+    not_measured: dict[str, list[str]] | None = None,
+    min_assessed_share: float = OUTCOME_MIN_ASSESSED_SHARE,
 ) -> pl.DataFrame:
-    """Per outcome x unit (every outcome named in ``outcome_of``, those without an assessed
-    indicator as "lacks data"): counts of indicators by status, the share on track, the mean distance
-    progress and CS, a summary category and the SDSN dashboard colour.
+    """Per outcome x unit (every outcome named in ``outcome_of``): counts of indicators by
+    status, the share on track, the mean distance progress and CS, a summary status with its
+    ``reason`` and the SDSN dashboard colour.
 
-    ``measure`` picks the category family ("cagr" or "anticipated"). Summary category: the lower
-    median of the assessed indicators' statuses (on track 2 > needs acceleration 1 > regressed 0),
-    "lacks data" when fewer than half of the outcome's indicators are assessed. Dashboard colour
-    (SDSN): the mean ordinal (red 0 .. green 3) of the unit's two worst lights, rounded down."""
+    The indicators counted for a unit are those of the outcome in ``results`` and in
+    ``no_verdict`` (code -> why it has no verdict at all, e.g. no target and no trend test),
+    restricted, when ``in_score`` is given (code -> bool per unit), to those in the unit's
+    outcome score, so the status rests on the indicators of the score. ``not_measured``
+    (outcome -> one reason per unit, "" where measured) marks the units whose outcome has no
+    score: their summary is "not measured" with that reason; so is a unit with no indicator.
+
+    ``measure`` picks the category family ("cagr" or "anticipated"). Summary: the lower median
+    of the assessed indicators' statuses (on track > at ceiling > stable > needs acceleration >
+    regressed), "no verdict" (with each missing verdict's reason) when fewer than
+    ``min_assessed_share`` of the counted indicators have one. Dashboard colour (SDSN): the
+    mean ordinal (red 0 .. green 3) of the unit's two worst lights, rounded down."""
     if measure not in ("cagr", "anticipated"):
         raise MethodError(f"unknown measure {measure!r}; use 'cagr' or 'anticipated'")
+    no_verdict = no_verdict or {}
     rows: list[dict[str, object]] = []
-    outcomes = sorted(set(outcome_of.values()))
-    for outcome in outcomes:
-        codes = [c for c in results if outcome_of[c] == outcome]
-        if not codes:  # no indicator of the outcome is assessed: every unit lacks data
-            rows.extend(_unassessed(outcome, unit) for unit in units)
-            continue
-        cats = np.stack(
-            [
-                results[c].cagr_category if measure == "cagr" else results[c].anticipated_category
-                for c in codes
-            ]
-        )  # (indicators, units)
-        status = np.vectorize(STATUS_OF.__getitem__, otypes=[str])(cats)
-        ordinal = np.vectorize(lambda s: _ORDINAL.get(s, -1), otypes=[np.int64])(status)
-        dist = np.stack([results[c].distance_progress for c in codes])
-        csi = np.stack([results[c].current_status for c in codes])
-        lights = np.stack([results[c].traffic_light for c in codes])
-        light_ord = np.vectorize(
-            lambda s: LIGHTS.index(s) if s in LIGHTS else 99, otypes=[np.int64]
-        )(lights)
+    for outcome in sorted(set(outcome_of.values())):
+        codes = [c for c in outcome_of if outcome_of[c] == outcome and c in results]
+        silent = [c for c in outcome_of if outcome_of[c] == outcome and c in no_verdict]
+        gaps = (not_measured or {}).get(outcome)
         for j, unit in enumerate(units):
-            assessed = np.sort(ordinal[:, j][ordinal[:, j] >= 0])
-            counts = {s: int(np.sum(status[:, j] == s)) for s in STATUSES}
-            if assessed.size < OUTCOME_MIN_ASSESSED_SHARE * len(codes) or assessed.size == 0:
-                summary = "lacks data"
-            else:
-                summary = STATUSES[2 - int(assessed[(assessed.size - 1) // 2])]
-            lit = np.sort(light_ord[:, j][light_ord[:, j] < 99])
-            colour = LIGHTS[int(np.floor(lit[:2].mean()))] if lit.size else INSUFFICIENT
-            d_j, c_j = dist[:, j], csi[:, j]
+            mine = [c for c in codes if in_score is None or bool(in_score[c][j])]
+            quiet = [c for c in silent if in_score is None or bool(in_score[c][j])]
+            if gaps is not None and gaps[j]:
+                rows.append(_unassessed(outcome, unit, NOT_MEASURED, gaps[j]))
+                continue
+            if not mine and not quiet:
+                rows.append(_unassessed(outcome, unit, NOT_MEASURED, "no indicator with data"))
+                continue
             rows.append(
-                {
-                    "outcome": outcome,
-                    "uCode": unit,
-                    "n_indicators": len(codes),
-                    "n_assessed": int(assessed.size),
-                    **{f"n_{s.replace(' ', '_')}": counts[s] for s in STATUSES},
-                    "share_on_track": counts["on track"] / assessed.size if assessed.size else None,
-                    "mean_distance_progress": float(np.mean(d_j[~np.isnan(d_j)]))
-                    if np.any(~np.isnan(d_j))
-                    else None,
-                    "mean_current_status": float(np.mean(c_j[~np.isnan(c_j)]))
-                    if np.any(~np.isnan(c_j))
-                    else None,
-                    "summary": summary,
-                    "dashboard_colour": colour,
-                }
-            )
-    return pl.DataFrame(rows)
+                _summary(results, mine, quiet, no_verdict, outcome, unit, j, measure,
+                         min_assessed_share)
+            )  # fmt: skip
+    return pl.DataFrame(rows, schema=_SCHEMA)
 
 
-def _unassessed(outcome: str, unit: str) -> dict[str, object]:
+_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "outcome": pl.String, "uCode": pl.String, "n_indicators": pl.Int64, "n_assessed": pl.Int64,
+    **{f"n_{_key(s)}": pl.Int64 for s in INDICATOR_STATUSES},
+    "share_on_track": pl.Float64, "mean_distance_progress": pl.Float64,
+    "mean_current_status": pl.Float64, "summary": pl.String, "reason": pl.String,
+    "dashboard_colour": pl.String,
+}  # fmt: skip
+
+
+def _mean(x: list[float]) -> float | None:
+    finite = [v for v in x if not np.isnan(v)]
+    return float(np.mean(finite)) if finite else None
+
+
+def _summary(
+    results: dict[str, IndicatorProgress],
+    codes: list[str],
+    quiet: list[str],
+    no_verdict: dict[str, str],
+    outcome: str,
+    unit: str,
+    j: int,
+    measure: str,
+    min_share: float,
+) -> dict[str, object]:
+    cats = [
+        str(
+            results[c].cagr_category[j] if measure == "cagr" else results[c].anticipated_category[j]
+        )
+        for c in codes
+    ]
+    status = [STATUS_OF[c] for c in cats]
+    missing = [(c, str(results[c].reason[j]) or "insufficient data")
+               for c, s in zip(codes, status, strict=True) if s == NO_VERDICT]  # fmt: skip
+    missing += [(c, no_verdict[c]) for c in quiet]
+    status += [NO_VERDICT] * len(quiet)
+    assessed = sorted(_ORDINAL[s] for s in status if s in _ORDINAL)
+    counts = {s: status.count(s) for s in INDICATOR_STATUSES}
+    n = len(status)
+    if not assessed or len(assessed) < min_share * n:
+        summary = NO_VERDICT
+        why = "; ".join(f"{c}: {r}" for c, r in missing)
+        reason = f"verdicts for {len(assessed)} of {n} indicators ({why})"
+    else:
+        summary = _BY_ORDINAL[assessed[(len(assessed) - 1) // 2]]
+        reason = ""
+    lights = sorted(
+        LIGHTS.index(str(results[c].traffic_light[j]))
+        for c in codes
+        if str(results[c].traffic_light[j]) in LIGHTS
+    )
+    colour = LIGHTS[int(np.floor(np.mean(lights[:2])))] if lights else INSUFFICIENT
+    return {
+        "outcome": outcome, "uCode": unit, "n_indicators": n, "n_assessed": len(assessed),
+        **{f"n_{_key(s)}": counts[s] for s in INDICATOR_STATUSES},
+        "share_on_track": counts["on track"] / len(assessed) if assessed else None,
+        "mean_distance_progress": _mean([float(results[c].distance_progress[j]) for c in codes]),
+        "mean_current_status": _mean([float(results[c].current_status[j]) for c in codes]),
+        "summary": summary, "reason": reason, "dashboard_colour": colour,
+    }  # fmt: skip
+
+
+def _unassessed(outcome: str, unit: str, summary: str, reason: str) -> dict[str, object]:
     return {
         "outcome": outcome, "uCode": unit, "n_indicators": 0, "n_assessed": 0,
-        **{f"n_{s.replace(' ', '_')}": 0 for s in STATUSES},
+        **{f"n_{_key(s)}": 0 for s in INDICATOR_STATUSES},
         "share_on_track": None, "mean_distance_progress": None, "mean_current_status": None,
-        "summary": "lacks data", "dashboard_colour": INSUFFICIENT,
+        "summary": summary, "reason": reason, "dashboard_colour": INSUFFICIENT,
     }  # fmt: skip
 
 
 def regional_summary(outcome_frame: pl.DataFrame) -> pl.DataFrame:
-    """Per outcome: how many units are on track, need acceleration, regressed or lack data,
-    counted on the summary category of :func:`outcome_progress`."""
+    """Per outcome: how many units have each summary status of :func:`outcome_progress` (on
+    track, at ceiling, stable, needs acceleration, regressed, no verdict, not measured)."""
     return (
         outcome_frame.group_by("outcome")
         .agg(
             pl.len().alias("n_units"),
-            *[
-                (pl.col("summary") == s).sum().cast(pl.Int64).alias(s.replace(" ", "_"))
-                for s in STATUSES
-            ],
+            *[(pl.col("summary") == s).sum().cast(pl.Int64).alias(_key(s)) for s in STATUSES],
         )
         .sort("outcome")
     )

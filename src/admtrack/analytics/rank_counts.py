@@ -48,6 +48,7 @@ class RankCounts:
     score_sum: Array = field(init=False)  # (targets, units)
     score_n: Counts = field(init=False)  # (targets, units)
     n_runs: int = 0
+    n_failed_any: int = 0  # replications that failed for at least one target
     failures: list[dict[str, int]] = field(init=False)  # per target: reason -> count
 
     def __post_init__(self) -> None:
@@ -68,6 +69,7 @@ class RankCounts:
         targets) an index into ``reasons`` for failed rows (whose ranks are NaN), else -1."""
         rows, units = ranks.shape[0], self.n_units
         self.n_runs += rows
+        self.n_failed_any += int((reason >= 0).any(axis=1).sum())
         for t in range(len(self.targets)):
             ok = reason[:, t] < 0
             r = ranks[ok, :, t]
@@ -91,6 +93,7 @@ class RankCounts:
         self.score_sum += other.score_sum
         self.score_n += other.score_n
         self.n_runs += other.n_runs
+        self.n_failed_any += other.n_failed_any
         for mine, theirs in zip(self.failures, other.failures, strict=True):
             for why, count in theirs.items():
                 mine[why] = mine.get(why, 0) + count

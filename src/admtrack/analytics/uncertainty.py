@@ -205,6 +205,9 @@ class UncertaintyResult:
     n_failed: int
     failures: dict[str, int]
     replications: Replications | None = None
+    #: Replications that failed for at least one of the codes analysed together (the same on
+    #: every code's result of one :func:`rank_statistics` call).
+    n_failed_any: int = 0
 
     def rows(self) -> list[dict[str, object]]:
         """One record per unit: uCode, nominal and summary ranks, scores."""
@@ -279,6 +282,7 @@ def _from_counts(
         n_runs=counts.n_runs,
         n_failed=counts.n_failed(t),
         failures=dict(counts.failures[t]),
+        n_failed_any=counts.n_failed_any,
     )
 
 
@@ -346,8 +350,10 @@ def rank_statistics(
     out: dict[str, UncertaintyResult] = {}
     if keep_replications or (executor is None and grid.shape[0] <= len(engine.unit_codes)):
         # Up to U replications, their ranks take no more memory than U x U counts would.
-        for t, reps in enumerate(_kept(engine, grid)):
-            result = summarise(reps, nominal[:, t])
+        kept = _kept(engine, grid)
+        any_failed = int(np.any([reps.failed for reps in kept], axis=0).sum())
+        for t, reps in enumerate(kept):
+            result = replace(summarise(reps, nominal[:, t]), n_failed_any=any_failed)
             out[reps.code] = replace(result, replications=reps) if keep_replications else result
         return out
     counts = count_ranks(engine, grid, executor)

@@ -104,9 +104,10 @@ def coverage(
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """How many of the 11 member states have a value in the baseline year, each of the last three years and the plan period; by outcome, how many indicators have plan-period data for at least 9 of 11."""
+    """How many of the 11 member states have a value in the baseline year, each of the last three years and the plan period; by outcome, how many indicators have plan-period data for at least 9 of 11, how many states the plan's coverage rule scores the outcome for, and whether that is enough to rank it."""
     from admtrack.services.coverage import outcome_summary, plan_coverage
-    from admtrack.services.stored_data import stored_observations, stored_plan
+    from admtrack.services.scoring import scored_states
+    from admtrack.services.stored_data import plan_inputs, stored_observations, stored_plan
 
     engine = open_engine(db)
     the_plan = stored_plan(engine, plan)
@@ -115,7 +116,9 @@ def coverage(
     )
     rows = plan_coverage(the_plan, observations)
     if by is CoverageView.OUTCOME:
-        emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS)), fmt)
+        stored = plan_inputs(engine, plan)
+        scored = scored_states(stored.plan, stored.observations, stored.countries)
+        emit(outcome_summary(the_plan, rows, len(ASEAN_MEMBERS), scored=scored), fmt)
     else:
         emit([row.as_dict(len(ASEAN_MEMBERS)) for row in rows], fmt)
 

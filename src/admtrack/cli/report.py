@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 
 from admtrack.cli.common import DB_OPTION, open_engine, user_errors
+from admtrack.cli.output import FORMAT_OPTION as TABLE_FORMAT_OPTION
+from admtrack.cli.output import OutputFormat, emit
 from admtrack.services.report_formats import ReportFormat
 
 app = typer.Typer(
@@ -80,3 +82,29 @@ def country(
     """A country profile (two to four pages): scores and ranks per outcome with intervals,
     strengths and weaknesses, indicators with latest values, trends and verdicts, data gaps."""
     _write("country", plan, release, to, fmt, db, iso3=iso3)
+
+
+@app.command("sensitivity")
+@user_errors
+def sensitivity(
+    plan: str = typer.Option("adm2025", "--plan"),
+    release: str | None = RELEASE_OPTION,
+    fmt: OutputFormat = TABLE_FORMAT_OPTION,
+    db: str | None = DB_OPTION,
+) -> None:
+    """Which assumptions move the index's ranks, as the end-of-term report states it: first-order
+    and total Sobol indices (SALib) of the mean absolute rank shift, per assumption."""
+    from admtrack.config import load_settings
+    from admtrack.services.reports import sensitivity_table
+    from admtrack.services.scoring import ResultsCache
+
+    settings = load_settings(database_url=db)
+    cache = ResultsCache(settings.data_dir / "cache")
+    found, release_id, rows = sensitivity_table(open_engine(db), cache, plan, release)
+    typer.echo(
+        f"plan {plan}, release {release_id}: {found.runs} runs ({found.base_rows} base rows), "
+        f"{found.failed_runs} failed, {found.used_rows} base rows used",
+        err=True,
+    )
+    emit(rows, fmt, ["assumption", "varies", "first_order", "first_order_conf", "total",
+                     "total_conf"] if fmt is OutputFormat.TABLE else None)  # fmt: skip

@@ -61,6 +61,15 @@ class Indicator:
     #: Judge the trend when the indicator has no target? False for series whose rise or fall is
     #: not progress in itself (e.g. a growth rate compared with a crisis-year baseline).
     trend_test: bool = True
+    #: The natural bound the indicator cannot pass in its good direction (100 for % access or
+    #: coverage); within the plan's ``ceiling_distance`` of it the verdict is "at ceiling".
+    bound: float | None = None
+    #: This indicator's ceiling distance (default: the plan's ``ceiling_distance``), e.g. 0
+    #: for a count whose bound is reached only exactly.
+    ceiling_distance: float | None = None
+    #: Rescaled each edition (a relative index such as the UN EGDI): judged with the plan's
+    #: ``relative_tolerance`` band, not by raw growth.
+    relative: bool = False
 
     def targets_in(self, target_set: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.target_set == target_set)
@@ -128,6 +137,33 @@ class EnablingAction:
 
 
 @dataclass(frozen=True, slots=True)
+class EvaluationRules:
+    """How a plan's results are judged (the ``evaluation`` block of a plan file; /methodology
+    renders these values from the plan in use).
+
+    * ``window``: the evaluation window (default: the plan period); a value counts as recent
+      when its year lies in it.
+    * Coverage rule: an outcome is scored and ranked for a member state only when at least
+      ``outcome_min_share`` of its indicators have a value in the window; otherwise it is
+      "not measured" for that state, with the reason.
+    * An outcome scored for fewer than ``min_states_ranked`` member states is not ranked.
+    * An outcome's status needs a verdict for at least ``verdict_min_share`` of the indicators
+      in its score; otherwise it reads "no verdict", with the reasons.
+    * Ceilings: an indicator with a ``bound`` whose latest value is within ``ceiling_distance``
+      (in the indicator's unit) of it is "at ceiling".
+    * Relative indices: a relative change ``d (xc / x0 - 1)`` inside +-``relative_tolerance``
+      is "stable"; beyond it, improved (on track) or fell (regressed).
+    """
+
+    window: tuple[int, int] | None = None
+    outcome_min_share: float = 0.5
+    min_states_ranked: int = 1
+    verdict_min_share: float = 0.5
+    ceiling_distance: float = 1.0
+    relative_tolerance: float = 0.05
+
+
+@dataclass(frozen=True, slots=True)
 class PlanTranslation:
     """The plan's own texts in one language (a BCP 47 code such as ``th``): the plan's name,
     outcome names and summaries, indicator names. ``source`` names the official translation
@@ -165,6 +201,7 @@ class Plan:
     variables: tuple[Variable, ...] = ()
     enabling_actions: tuple[EnablingAction, ...] = field(default=())
     sources: tuple[str, ...] = ()
+    evaluation: EvaluationRules = field(default_factory=EvaluationRules)
     translations: tuple[PlanTranslation, ...] = ()
 
     def __post_init__(self) -> None:
@@ -191,6 +228,11 @@ class Plan:
             if o.id == outcome_id:
                 return o
         raise KeyError(f"plan {self.id} has no outcome {outcome_id!r}")
+
+    @property
+    def evaluation_window(self) -> tuple[int, int] | None:
+        """The evaluation window: the plan's ``evaluation.window``, else its period."""
+        return self.evaluation.window or self.period
 
     @property
     def index_code(self) -> str | None:
@@ -249,6 +291,7 @@ def _plan_problems(plan: Plan) -> list[str]:
     roots = [a for a in plan.aggregates if a.parent is None]
     if len(roots) > 1:
         problems.append(f"more than one top-level aggregate: {', '.join(a.code for a in roots)}")
+    problems.extend(_evaluation_problems(plan.evaluation))
     for v in plan.variables:
         if v.kind not in ("Group", "Denominator"):
             problems.append(f"variable {v.code}: kind {v.kind!r} is not Group or Denominator")
@@ -275,6 +318,22 @@ def _translation_problems(plan: Plan, outcomes: set[str], indicators: set[str]) 
         for code, _ in t.indicators:
             if code not in indicators:
                 problems.append(f"{where}.indicators: {code!r} is not an indicator of the plan")
+    return problems
+
+
+def _evaluation_problems(rules: EvaluationRules) -> list[str]:
+    problems: list[str] = []
+    for name in ("outcome_min_share", "verdict_min_share"):
+        value = getattr(rules, name)
+        if not 0 <= value <= 1:
+            problems.append(f"evaluation.{name}: {value} must be a share between 0 and 1")
+    if rules.min_states_ranked < 1:
+        problems.append(f"evaluation.min_states_ranked: {rules.min_states_ranked} must be >= 1")
+    for name in ("ceiling_distance", "relative_tolerance"):
+        if getattr(rules, name) < 0:
+            problems.append(f"evaluation.{name}: {getattr(rules, name)} is negative")
+    if rules.window is not None and rules.window[0] > rules.window[1]:
+        problems.append(f"evaluation.window {rules.window}: start is after end")
     return problems
 
 

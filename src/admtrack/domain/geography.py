@@ -61,6 +61,31 @@ LDC = "ldc"  # UN least developed countries during the ADM2025 period
 COMPARATOR = "comparator"
 
 
+@dataclass(frozen=True, slots=True)
+class GroupSource:
+    """Where a country group's membership list comes from. A target for a group applies only
+    to a group with a sourced list (:data:`SOURCED_GROUPS`); a target for any other group (e.g.
+    the Broadband Commission's "developing countries", which has no agreed list) is shown as a
+    reference only and never applied."""
+
+    group: str
+    name: str
+    source: str
+    url: str
+
+
+#: Country groups whose membership admtrack takes from a cited list.
+SOURCED_GROUPS: dict[str, GroupSource] = {
+    LDC: GroupSource(
+        LDC,
+        "UN least developed countries",
+        "UN Committee for Development Policy, list of least developed countries (Cambodia, "
+        "Lao PDR, Myanmar and Timor-Leste during 2021-2025)",
+        "https://www.un.org/development/desa/dpad/least-developed-country-category.html",
+    ),
+}
+
+
 def _asean(start: date, observer_from: date | None = None) -> tuple[Membership, ...]:
     member = Membership(ASEAN, MembershipStatus.MEMBER, start)
     if observer_from is None:

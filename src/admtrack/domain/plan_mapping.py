@@ -13,6 +13,7 @@ from typing import Any, TypeGuard
 from admtrack.domain.framework import (
     Aggregate,
     EnablingAction,
+    EvaluationRules,
     Indicator,
     Milestone,
     Outcome,
@@ -46,7 +47,11 @@ KEYS: dict[str, frozenset[str]] = {
     "plan": frozenset({
         "id", "name", "status", "period", "baseline_year", "description", "sources",
         "indicators_proposed_by", "indicator_note", "aggregates", "variables", "target_sets",
-        "outcomes", "translations",
+        "outcomes", "translations", "evaluation",
+    }),
+    "evaluation": frozenset({
+        "window", "outcome_min_share", "min_states_ranked", "verdict_min_share",
+        "ceiling_distance", "relative_tolerance",
     }),
     "translation": frozenset({"source", "name", "outcomes", "indicators"}),
     "outcome_translation": frozenset({"name", "summary"}),
@@ -55,7 +60,8 @@ KEYS: dict[str, frozenset[str]] = {
     }),
     "indicator": frozenset({
         "code", "name", "unit", "direction", "weight", "headline", "trend_test", "description",
-        "denominator", "proposed_by", "goalposts", "source", "targets",
+        "denominator", "proposed_by", "goalposts", "source", "targets", "bound", "relative",
+        "ceiling_distance",
     }),
     "source": frozenset({"publisher", "dataset", "series_code", "licence", "url", "citation"}),
     "target": frozenset({"set", "value", "year", "group", "note"}),
@@ -174,6 +180,38 @@ def _indicator(r: _Reader, m: Mapping[str, Any], path: str, outcome: str) -> Ind
         proposed_by=r.get(m, "proposed_by", path, str, ""),
         headline=r.get(m, "headline", path, bool, False),
         trend_test=r.get(m, "trend_test", path, bool, True),
+        bound=r.get(m, "bound", path, float, None),
+        relative=r.get(m, "relative", path, bool, False),
+        ceiling_distance=r.get(m, "ceiling_distance", path, float, None),
+    )
+
+
+def _years(r: _Reader, m: Mapping[str, Any], key: str, path: str) -> tuple[int, int] | None:
+    raw = r.get(m, key, path, list, None)
+    if raw is None:
+        return None
+    if len(raw) == 2 and all(is_year(y) for y in raw):
+        return (raw[0], raw[1])
+    r.problems.append(
+        f"{path}.{key}: expected [start, end] years in {MIN_YEAR}-{MAX_YEAR}, got {_shown(raw)}"
+    )
+    return None
+
+
+def _evaluation(r: _Reader, data: Mapping[str, Any], where: str) -> EvaluationRules:
+    m = r.get(data, "evaluation", where, dict, None)
+    if m is None:
+        return EvaluationRules()
+    path = f"{where}.evaluation"
+    r.known(m, path, "evaluation")
+    d = EvaluationRules()
+    return EvaluationRules(
+        window=_years(r, m, "window", path),
+        outcome_min_share=r.get(m, "outcome_min_share", path, float, d.outcome_min_share),
+        min_states_ranked=r.get(m, "min_states_ranked", path, int, d.min_states_ranked),
+        verdict_min_share=r.get(m, "verdict_min_share", path, float, d.verdict_min_share),
+        ceiling_distance=r.get(m, "ceiling_distance", path, float, d.ceiling_distance),
+        relative_tolerance=r.get(m, "relative_tolerance", path, float, d.relative_tolerance),
     )
 
 
@@ -270,6 +308,7 @@ def plan_from_mapping(data: Mapping[str, Any], where: str = "plan") -> Plan:
         "description": r.get(data, "description", where, str, ""),
         "indicator_note": r.get(data, "indicator_note", where, str, ""),
         "sources": tuple(r.get(data, "sources", where, list, [])),
+        "evaluation": _evaluation(r, data, where),
     }
     translations = _translations(r, data, where)
     if r.problems:  # after every field is read, so that each problem is reported
@@ -394,9 +433,23 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
                 for v in plan.variables
             ],
             "outcomes": [_outcome_mapping(o) for o in plan.outcomes],
+            "evaluation": _evaluation_mapping(plan.evaluation),
             "translations": _translations_mapping(plan),
         }
     )
+
+
+def _evaluation_mapping(rules: EvaluationRules) -> dict[str, Any] | None:
+    if rules == EvaluationRules():
+        return None
+    return {
+        **({"window": list(rules.window)} if rules.window else {}),
+        "outcome_min_share": rules.outcome_min_share,
+        "min_states_ranked": rules.min_states_ranked,
+        "verdict_min_share": rules.verdict_min_share,
+        "ceiling_distance": rules.ceiling_distance,
+        "relative_tolerance": rules.relative_tolerance,
+    }
 
 
 def _outcome_mapping(o: Outcome) -> dict[str, Any]:
@@ -437,6 +490,9 @@ def _indicator_mapping(i: Indicator) -> dict[str, Any]:
             "weight": i.weight,
             "headline": i.headline or None,
             "trend_test": None if i.trend_test else False,
+            "bound": i.bound,
+            "relative": i.relative or None,
+            "ceiling_distance": i.ceiling_distance,
             "description": i.description,
             "denominator": i.denominator,
             "proposed_by": i.proposed_by,

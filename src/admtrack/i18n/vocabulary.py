@@ -6,11 +6,15 @@ from __future__ import annotations
 from admtrack.i18n import N_
 
 #: A member state's status on an indicator or outcome (services/scoring).
-STATUSES = (N_("on track"), N_("needs acceleration"), N_("regressed"), N_("lacks data"))
+STATUSES = (
+    N_("on track"), N_("at ceiling"), N_("stable"), N_("needs acceleration"), N_("regressed"),
+    N_("no verdict"), N_("not measured"),
+)  # fmt: skip
 #: The CAGR-ratio categories (analytics/progress).
 CATEGORIES = (
     N_("target achieved"), N_("on track"), N_("acceleration needed"), N_("limited progress"),
-    N_("deterioration"), N_("insufficient data"),
+    N_("deterioration"), N_("at ceiling"), N_("improved beyond tolerance"),
+    N_("within tolerance"), N_("fell beyond tolerance"), N_("insufficient data"),
 )  # fmt: skip
 #: ESCAP outlook, SDSN trend and SDSN traffic lights.
 OUTLOOKS = (N_("maintain progress"), N_("accelerate progress"), N_("reverse trend"))

@@ -21,6 +21,54 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 #: Sequential scheme for scores and values (colour-blind safe, dark end has 7:1 contrast).
 SEQUENTIAL = "viridis"
 
+#: One colour per member state, the same on every chart (keyed by ISO3, 11 colours, each with
+#: at least 4:1 contrast on white). Not a 10-colour cycle: with 11 states a cycle would give two
+#: states the same colour, and a state's colour would depend on which others are shown.
+MEMBER_COLOURS: dict[str, str] = {
+    "BRN": "#1f77b4",
+    "KHM": "#d62728",
+    "IDN": "#2b8a3e",
+    "LAO": "#9467bd",
+    "MYS": "#8c564b",
+    "MMR": "#c2398f",
+    "PHL": "#b35c00",
+    "SGP": "#7a7a00",
+    "THA": "#0e7c86",
+    "VNM": "#1f2328",
+    "TLS": "#3a3fbf",
+}
+#: Outside comparators and aggregates (World, China, ...): shades of grey, in order of appearance.
+OTHER_COLOURS = ("#6e7781", "#57606a", "#8c959f", "#424a53", "#afb8c1")
+
+
+def country_scale(rows: Sequence[Row], key: str = "country", label: str = "name") -> Spec:
+    """The colour scale of the countries in ``rows`` (field ``key``: ISO3; ``label``: what the
+    chart shows): each member state in :data:`MEMBER_COLOURS` order with its own colour, then
+    any other country in grey. The domain lists the labels, so the legend reads as the chart."""
+    labels: dict[str, str] = {}
+    for r in rows:
+        iso3 = r.get(key, r.get(label))
+        if iso3 is not None and iso3 not in labels:
+            labels[str(iso3)] = str(r.get(label, iso3))
+    members = [c for c in MEMBER_COLOURS if c in labels]
+    others = sorted(c for c in labels if c not in MEMBER_COLOURS)
+    colours = [MEMBER_COLOURS[c] for c in members]
+    colours += [OTHER_COLOURS[i % len(OTHER_COLOURS)] for i in range(len(others))]
+    return {"domain": [labels[c] for c in members + others], "range": colours}
+
+
+def with_unit(name: str, unit: str) -> str:
+    """``name (unit)``, or ``name`` alone when it already states the unit: it contains it
+    ("Individuals using the Internet (% of population)" and "%") or ends with a bracket of its
+    own ("Secure Internet servers (per 1 million people)" and "per million people")."""
+    if not unit or unit.lower() in name.lower() or name.rstrip().endswith(")"):
+        return name
+    return f"{name} ({unit})"
+
+
+#: Axis of ranks: whole ranks only (1, 2, 3, never 2.5).
+RANK_AXIS: Spec = {"tickMinStep": 1, "format": "d"}
+
 
 def _base(description: str, width: int | str = "container", height: int = 300) -> Spec:
     return {
@@ -117,7 +165,8 @@ def line_chart(
     target_label: str = "",
     height: int = 320,
 ) -> Spec:
-    """One line per country (rows: country, name, year, value); an optional target rule."""
+    """One line per country (rows: country (ISO3), name, year, value), each in its fixed colour
+    (:func:`country_scale`); an optional target rule."""
     spec = _base(
         _("Line chart: %(title)s, by year and member state") % {"title": title}, height=height
     )
@@ -129,7 +178,7 @@ def line_chart(
                 "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": _("Year")},
                 "y": {"field": "value", "type": "quantitative", "title": unit},
                 "color": {"field": "name", "type": "nominal", "title": _("Country"),
-                          "scale": {"scheme": "tableau10"}},
+                          "scale": country_scale(rows)},
                 "tooltip": [
                     {"field": "name", "type": "nominal", "title": _("Country")},
                     {"field": "year", "type": "quantitative", "format": "d"},
@@ -151,7 +200,8 @@ def line_chart(
 
 
 def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spec:
-    """One panel per indicator (rows: indicator, label, name, year, value), independent axes."""
+    """One panel per indicator (rows: indicator, label, country (ISO3), name, year, value),
+    independent axes, each country in its fixed colour (:func:`country_scale`)."""
     return {
         "$schema": SCHEMA,
         "description": _("Small multiples: %(title)s") % {"title": title},
@@ -168,7 +218,7 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
                 "x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}, "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None},
                 "color": {"field": "name", "type": "nominal", "title": _("Country"),
-                          "scale": {"scheme": "tableau10"}},
+                          "scale": country_scale(rows)},
                 "tooltip": [
                     {"field": "name", "type": "nominal"},
                     {"field": "year", "type": "quantitative", "format": "d"},
@@ -181,38 +231,64 @@ def small_multiples(rows: Sequence[Row], *, title: str, columns: int = 2) -> Spe
 
 
 def rank_intervals(rows: Sequence[Row], *, title: str) -> Spec:
-    """Ranks with their 5-95 % interval (rows: name, rank, p05, p95, median), best on top."""
+    """Ranks with their 5-95 % interval (rows: name, rank, p05, p95, median), best on top, on
+    an axis of whole ranks. Rows that say whose rank it is (``country``: ISO3, ``state``: its
+    name) show it in the state's fixed colour; rows of two or more states (a comparison on the
+    country page) sit side by side on each line, in the order given."""
     spec = _base(
         _("Ranks and 5 to 95 percent rank intervals: %(title)s") % {"title": title},
         height=24 * max(len(rows), 1),
     )
-    y = {
+    states = {r["country"] for r in rows if r.get("country")}
+    per_line: dict[str, set[str]] = {}
+    for r in rows:
+        per_line.setdefault(r["name"], set()).add(r.get("country") or "")
+    side_by_side = any(len(s) > 1 for s in per_line.values())
+    y: Spec = {
         "field": "name",
         "type": "nominal",
         "title": None,
-        "sort": {"field": "rank", "order": "ascending"},
+        "sort": None if side_by_side else {"field": "rank", "order": "ascending"},
     }
+    shared: Spec = {"y": y}
+    point: Spec = {"type": "point", "filled": True, "size": 80, "color": "#0969da"}
+    colour: Spec = {}
+    if states:
+        colour = {"color": {"field": "state", "type": "nominal", "title": _("Member state"),
+                            "scale": country_scale(rows, label="state"),
+                            "legend": {"orient": "top"} if side_by_side else None}}  # fmt: skip
+        point = {k: v for k, v in point.items() if k != "color"}
+    if side_by_side:
+        shared["yOffset"] = {"field": "state", "type": "nominal",
+                             "scale": {"domain": country_scale(rows, label="state")["domain"]}}  # fmt: skip
+        spec["height"] = 24 * len(per_line) * max(len(s) for s in per_line.values())
     spec["data"] = {"values": list(rows)}
     spec["layer"] = [
         {
             "mark": {"type": "rule", "strokeWidth": 3, "color": "#8c959f"},
             "encoding": {
-                "y": y,
+                **shared,
                 "x": {"field": "p05", "type": "quantitative", "title": _("Rank (1 = best)"),
-                      "scale": {"reverse": True, "domainMin": 1}},
+                      "scale": {"reverse": True, "domainMin": 1}, "axis": RANK_AXIS},
                 "x2": {"field": "p95"},
             },
         },
         {
-            "mark": {"type": "point", "filled": True, "size": 80, "color": "#0969da"},
+            "mark": point,
             "encoding": {
-                "y": y,
-                "x": {"field": "rank", "type": "quantitative"},
+                **shared,
+                **colour,
+                "x": {"field": "rank", "type": "quantitative", "axis": RANK_AXIS},
                 "tooltip": [
-                    {"field": "name", "type": "nominal", "title": _("Member state")},
-                    {"field": "rank", "type": "quantitative", "title": _("Rank")},
-                    {"field": "p05", "type": "quantitative", "title": _("5th percentile")},
-                    {"field": "p95", "type": "quantitative", "title": _("95th percentile")},
+                    {"field": "state" if states else "name", "type": "nominal",
+                     "title": _("Member state")},
+                    *([{"field": "name", "type": "nominal", "title": _("Outcome")}]
+                      if states and any(r.get("state") != r["name"] for r in rows) else []),
+                    {"field": "rank", "type": "quantitative", "title": _("Rank"), "format": "d"},
+                    {"field": "p05", "type": "quantitative", "title": _("5th percentile"),
+                     "format": ".1~f"},
+                    {"field": "p95", "type": "quantitative", "title": _("95th percentile"),
+                     "format": ".1~f"},
                 ],
             },
         },

@@ -5,6 +5,10 @@ downloaded chart still says what it shows and where its numbers come from."""
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import vl_convert as vlc
@@ -60,11 +64,33 @@ def _drop_line_points(node: Any) -> None:
             _drop_line_points(value)
 
 
+#: Rendered SVGs kept by the digest of their spec: a chart is drawn by vl-convert once per
+#: process however many reports, pages and downloads show it (the same spec gives the same SVG).
+SVG_CACHE_SIZE = 256
+_svgs: OrderedDict[str, str] = OrderedDict()
+_svgs_lock = threading.Lock()
+
+
+def spec_digest(spec: dict[str, Any]) -> str:
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def to_svg(spec: dict[str, Any]) -> str:
+    """The chart as SVG (from the cache when this spec was drawn before)."""
+    key = spec_digest(spec)
+    with _svgs_lock:
+        if key in _svgs:
+            _svgs.move_to_end(key)
+            return _svgs[key]
     try:
         svg: str = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE)
     except (ValueError, RuntimeError) as exc:  # vl-convert's errors for a bad spec
         raise AdmtrackError(f"chart cannot be rendered: {_first_line(exc)}") from None
+    with _svgs_lock:
+        _svgs[key] = svg
+        while len(_svgs) > SVG_CACHE_SIZE:
+            _svgs.popitem(last=False)
     return svg
 
 

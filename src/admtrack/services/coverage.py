@@ -8,6 +8,7 @@ value in the period for at least :data:`WELL_COVERED_STATES` of the 11 member st
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from admtrack.domain.framework import Plan
@@ -119,10 +120,13 @@ def outcome_summary(
     rows: list[CoverageRow],
     member_count: int,
     well_covered: int = WELL_COVERED_STATES,
+    scored: Mapping[str, int] | None = None,
 ) -> list[dict[str, object]]:
     """Per outcome: indicators, how many have any baseline-year data, how many are well covered
     in the evaluation window (data in the plan period for ``well_covered`` or more member states),
-    how many states any indicator covers there, and the best latest-year count."""
+    how many states any indicator covers there, and the best latest-year count. With ``scored``
+    (outcome -> member states that pass the plan's coverage rule, from the scoring service), also
+    those states and whether that is enough for the outcome to be ranked."""
     baseline = coverage_years(plan)[0]
     first, last = evaluation_window(plan)
     out = []
@@ -141,6 +145,14 @@ def outcome_summary(
                 "max_countries_latest": max((r.countries_in_latest_year for r in mine), default=0),
                 "of": member_count,
                 "thinly_measured": any(r.thin for r in mine) or not mine,
+                **(
+                    {
+                        "scored_states": scored.get(outcome.id, 0),
+                        "ranked": scored.get(outcome.id, 0) >= plan.evaluation.min_states_ranked,
+                    }
+                    if scored is not None
+                    else {}
+                ),
             }
         )
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,11 +27,11 @@ import sqlalchemy as sa
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
-from admtrack.errors import NotFound, ValidationError
+from admtrack.errors import AdmtrackError, NotFound, ValidationError
 from admtrack.services.scoring import PlanResults, ResultsCache, plan_fingerprint, series_codes
 from admtrack.store import SourceRecord, Store, create_engine_for
 
-__all__ = ["DEFAULT_PLAN", "Catalog", "SourceRecord", "WebContext", "make_context"]
+__all__ = ["DEFAULT_PLAN", "Catalog", "SourceRecord", "WebContext", "context_on", "make_context"]
 
 DEFAULT_PLAN = "adm2025"
 
@@ -42,6 +43,7 @@ class Catalog:
     releases: tuple[Release, ...]
     sources: dict[str, SourceRecord]
     revision: int = 0  # the store's data revision these were read at
+    stamp: str = "0"  # that revision with the time it was written (keys results kept on disk)
     selected: str | None = None  # the release a request pinned (None: the latest)
 
     @property
@@ -184,6 +186,7 @@ class WebContext:
                         releases=tuple(r.releases()),
                         sources={s.id: s for s in r.sources()},
                         revision=revision,
+                        stamp=r.data_stamp(),
                     )
                     shared.observations.clear()
             shared.checked = now
@@ -219,8 +222,28 @@ class WebContext:
             rows = [o for code in series_codes(plan) for o in by_code.get(code, [])]
             return plan, rows, list(catalog.countries.values())
 
-        fingerprint = f"{plan_fingerprint(plan)}@{catalog.revision}"
+        fingerprint = f"{plan_fingerprint(plan)}@{catalog.stamp}"
         return self.cache.get(plan.id, release.id, load, fingerprint=fingerprint)
+
+    def warm(self, plans: Sequence[str] | None = None, *, observations: bool = False) -> list[str]:
+        """Compute (or load from disk) the results of ``plans`` (default: every plan) for the
+        latest published release, so that no page request has to, and with ``observations``
+        read that release's observations too (the pages show them); returns the plan ids done
+        (none without a published release; a plan the engine refuses is left to its pages,
+        which explain why)."""
+        catalog = self.catalog()
+        if catalog.latest_release is None:
+            return []
+        done = []
+        for plan_id in plans if plans is not None else list(catalog.plans):
+            try:
+                self.results(plan_id, catalog.latest_release.id)
+            except AdmtrackError:
+                continue
+            done.append(plan_id)
+        if observations:
+            self.observations(catalog.latest_release.id)
+        return done
 
     @property
     def engine(self) -> sa.Engine:
@@ -234,5 +257,9 @@ class WebContext:
 
 def make_context(database_url: str, cache_dir: Path | None, samples: int = 1000) -> WebContext:
     """The context on the database at ``database_url``, caching results under ``cache_dir``."""
-    store = Store(create_engine_for(database_url))
-    return WebContext(store=store, cache=ResultsCache(cache_dir, samples=samples))
+    return context_on(create_engine_for(database_url), cache_dir, samples)
+
+
+def context_on(engine: sa.Engine, cache_dir: Path | None, samples: int = 1000) -> WebContext:
+    """The context on an open database ``engine`` (e.g. ``admtrack init``'s)."""
+    return WebContext(store=Store(engine), cache=ResultsCache(cache_dir, samples=samples))

@@ -116,6 +116,20 @@ def data_revision(connection: sa.Connection) -> int:
     return int(connection.scalar(query) or 0)
 
 
+def data_stamp(connection: sa.Connection) -> str:
+    """The data revision with the time its audit entry was written, ``"<id>@<ISO time>"`` (``"0"``
+    for none): unlike the bare id, it tells apart two databases at the same revision (one
+    deleted and set up again), so caches kept on disk across databases can key on it."""
+    query = (
+        sa.select(audit_log.c.id, audit_log.c.at)
+        .where(audit_log.c.entity.not_in(ACTIVITY_ENTITIES))
+        .order_by(audit_log.c.id.desc())
+        .limit(1)
+    )
+    row = connection.execute(query).first()
+    return "0" if row is None else f"{row.id}@{row.at.isoformat()}"
+
+
 def read_activity(
     connection: sa.Connection,
     *,

@@ -24,7 +24,7 @@ from admtrack.domain.framework import EnablingAction, Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.store import observations_repo, plans_repo, reference_repo
-from admtrack.store.audit import AuditLog, data_revision, read_audit
+from admtrack.store.audit import AuditLog, data_revision, data_stamp, read_audit
 from admtrack.store.records import AuditEntry, ChangeCounts, SourceRecord
 
 
@@ -106,6 +106,10 @@ class Reader:
     def data_revision(self) -> int:
         """Changes with every write (the newest audit entry's id): a key for derived caches."""
         return data_revision(self.connection)
+
+    def data_stamp(self) -> str:
+        """The data revision and when it was written (:func:`~admtrack.store.audit.data_stamp`)."""
+        return data_stamp(self.connection)
 
 
 class Transaction(Reader):

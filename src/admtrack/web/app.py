@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.types import Receive, Scope, Send
 
 from admtrack import __version__
 from admtrack.config import Settings
@@ -34,19 +38,56 @@ DOCS_PAGE = f"""<!doctype html>
 """
 
 
-def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
+class Dashboard(FastAPI):
+    """The application with the page cache in front of everything, FastAPI's own layers
+    included: a hit is answered before any of them runs (:mod:`admtrack.web.page_cache`)."""
+
+    front: page_cache.CachingLayer | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.front is None:
+            await super().__call__(scope, receive, send)
+        else:
+            await self.front(scope, receive, send)
+
+    async def behind(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The application without the page cache."""
+        await super().__call__(scope, receive, send)
+
+
+#: Pages rendered at start-up when serving (``warm``), so that the first visitor's is cached.
+WARM_PAGES = ("/", "/index", "/countries", "/data", "/methodology")
+
+
+def create_app(settings: Settings, *, samples: int = 1000, warm: str | None = None) -> FastAPI:
     """The dashboard and the API on the database of ``settings``. Results are cached in memory
-    and under ``settings.data_dir / "cache"``; ``samples`` sets the uncertainty replications."""
+    and under ``settings.data_dir / "cache"``; ``samples`` sets the uncertainty replications.
+
+    With ``warm`` (the ``host:port`` addresses served, comma-separated), start-up loads every
+    plan's results for the latest release (from the disk cache `admtrack init` filled) and the
+    release's observations, then renders :data:`WARM_PAGES` into the page cache as requested
+    at each address, before the first request is accepted."""
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     ctx = make_context(settings.resolved_database_url, settings.data_dir / "cache", samples=samples)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(served: FastAPI) -> AsyncIterator[None]:
+        assert isinstance(served, Dashboard)
+        if warm is not None:
+            await anyio.to_thread.run_sync(partial(ctx.warm, observations=True))
+            for address in warm.split(","):
+                await page_cache.prerender(served, WARM_PAGES, address)
+            gc.collect()
+            gc.freeze()  # what start-up built lives on: keep it out of later collections
+            page_cache.SERVED = served.front  # for the HTTP protocol (web.fast_http)
         yield
+        if warm is not None:
+            page_cache.SERVED = None
+            gc.unfreeze()
         ctx.close()
 
-    app = FastAPI(
+    app = Dashboard(
         lifespan=lifespan,
         title="admtrack API",
         version=__version__,
@@ -69,14 +110,19 @@ def create_app(settings: Settings, *, samples: int = 1000) -> FastAPI:
     app.state.templates = configure(templates, static_url=assets.url)
     app.mount("/static", assets, name="static")
     problems.install(app)
-    page_cache.install(app, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds,
-                       stamp=lambda: ctx.writes)  # fmt: skip
-    languages.install(app)  # outside the page cache, which keys on the language it chose
     engine = ctx.engine
     app.state.sessions, app.state.tokens = Sessions(engine), Tokens(engine)
     app.state.desk = Desk(engine)
-    auth.install(app)  # after the page cache, so signed-in requests are resolved outside it
-    security.install(app)  # outermost: headers on every response, cached ones too
+    auth.install(app)
+    security.install(app)  # headers on every response, kept with the cached ones
+    # The language of each request, chosen from the query, the language cookie and
+    # Accept-Language: all three are in the page cache's key, so it may run inside it.
+    languages.install(app)
+    # Outermost: a hit is answered before any other layer runs.
+    app.front = page_cache.CachingLayer(
+        app.behind, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds,
+        stamp=lambda: ctx.writes,
+    )  # fmt: skip
     app.include_router(api.router())
     app.include_router(pages.router())
 

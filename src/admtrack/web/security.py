@@ -11,9 +11,10 @@ attributes) is not.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
+from starlette.datastructures import MutableHeaders
+from starlette.requests import cookie_parser
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "admtrack_session"
 #: Paths whose responses are never public: accounts, submissions, review, audit.
@@ -43,27 +44,55 @@ HEADERS = {
 }
 
 
+_SESSION = SESSION_COOKIE.encode()
+
+
+def is_private_scope(scope: Scope) -> bool:
+    """An ASGI request whose response must never be shared: signed in (a session cookie or an
+    ``Authorization`` header), or on a private path."""
+    if str(scope.get("path", "")).startswith(PRIVATE_PREFIXES):
+        return True
+    for key, value in scope.get("headers", ()):
+        if key == b"authorization":
+            return True
+        if key == b"cookie" and _SESSION in value:
+            if SESSION_COOKIE in cookie_parser(value.decode("latin-1")):
+                return True
+    return False
+
+
 def is_private_request(request: Request) -> bool:
     """A request whose response must never be shared: signed in, or on a private path."""
-    return (
-        SESSION_COOKIE in request.cookies
-        or "authorization" in request.headers
-        or request.url.path.startswith(PRIVATE_PREFIXES)
-    )
+    return is_private_scope(request.scope)
+
+
+class SecurityHeaders:
+    """The headers of the module doc on every HTTP response, as a plain ASGI layer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        private = is_private_scope(scope)
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(raw=list(message.get("headers", ())))
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+                if private:
+                    headers["cache-control"] = "private, no-store"
+                    headers["vary"] = "Cookie, Authorization"
+                message["headers"] = headers.raw
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def install(app: FastAPI) -> None:
-    """Add the headers middleware; install it after the page cache, so that it wraps it and
-    cached pages get the headers too."""
-
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if is_private_request(request):
-            response.headers["cache-control"] = "private, no-store"
-            response.headers["vary"] = "Cookie, Authorization"
-        return response
+    """Add the headers layer; install it before the page cache, so that the cache (outermost)
+    keeps the headers with the answers it stores."""
+    app.add_middleware(SecurityHeaders)

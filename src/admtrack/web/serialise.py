@@ -124,10 +124,12 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
 
 
 def index_rows(results: PlanResults, code: str, names: dict[str, str]) -> list[dict[str, Any]]:
-    """One row per unit: score, rank and rank interval of ``code``, best first."""
+    """One row per unit: score, rank and rank interval of ``code``, best first; for an
+    outcome, the member state's status on it and the reason where there is no verdict."""
     rows = []
     for i, unit in enumerate(results.units):
         band = results.intervals.get(code, ())[i] if code in results.intervals else None
+        status = results.status(code, unit) if code in results.outcomes else None
         rows.append(
             {
                 "iso3": unit,
@@ -135,7 +137,47 @@ def index_rows(results: PlanResults, code: str, names: dict[str, str]) -> list[d
                 "score": results.scores[code][i],
                 "rank": results.ranks[code][i],
                 "interval": asdict(band) if band is not None else None,
+                "status": status.summary if status else None,
+                "reason": status.reason if status else "",
+                "outcomes_scored": results.outcomes_scored(unit)
+                if code == results.index_code
+                else None,
             }
         )
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows
+
+
+def data_gaps_rows(results: PlanResults, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Per member state: indicator values missing, imputed or older than the window."""
+    if results.coverage is None:
+        return []
+    return [
+        {
+            "iso3": unit,
+            "name": names.get(unit, unit),
+            "n_indicators": g.n_indicators,
+            "outcomes_scored": results.outcomes_scored(unit),
+            "n_outcomes": len(results.outcomes),
+            "missing": list(g.missing),
+            "imputed": list(g.imputed),
+            "older": dict(g.older),
+            "not_measured": dict(g.not_measured),
+        }
+        for unit in results.units
+        if (g := results.coverage.gaps.get(unit)) is not None
+    ]
+
+
+def evaluation_dict(results: PlanResults, plan: Plan) -> dict[str, Any]:
+    """The plan's evaluation rules as applied to ``results`` (window as used)."""
+    rules = plan.evaluation
+    window = results.coverage.window if results.coverage else (plan.evaluation_window or (0, 0))
+    return {
+        "window": list(window),
+        "outcome_min_share": rules.outcome_min_share,
+        "min_states_ranked": rules.min_states_ranked,
+        "verdict_min_share": rules.verdict_min_share,
+        "ceiling_distance": rules.ceiling_distance,
+        "relative_tolerance": rules.relative_tolerance,
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,13 +16,17 @@ from starlette.requests import Request
 
 from admtrack import i18n
 from admtrack.domain.framework import Indicator, Outcome, Plan
+from admtrack.reports.charts import with_unit
 from admtrack.web.languages import with_query
 
 STATUS_CLASS = {
     "on track": "ok",
+    "at ceiling": "ok",
+    "stable": "none",
     "needs acceleration": "warn",
     "regressed": "bad",
-    "lacks data": "none",
+    "no verdict": "none",
+    "not measured": "none",
 }
 
 
@@ -162,6 +167,17 @@ def plan_translation_note(plan: Plan | None) -> str:
     )
 
 
+def digits_for(unit: str) -> int:
+    """Decimals that tell the member states apart in ``unit``: three on a 0-1 index (the UN
+    E-Government indices differ in the second or third decimal), else one."""
+    return 3 if re.search(r"\b0\s*[-–]\s*1\b", unit or "") else 1
+
+
+def fmt_in(value: Any, unit: str) -> str:
+    """:func:`fmt` with the decimals of ``unit`` (:func:`digits_for`)."""
+    return fmt(value, digits_for(unit))
+
+
 def fmt_weight(value: float) -> str:
     """A weight as typed: ``1``, ``0.5``, ``2.25`` (no trailing zeros)."""
     return f"{float(value):g}"
@@ -207,8 +223,11 @@ def configure(
     env.filters["fmt_date"] = fmt_date
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")
     env.filters["fmt"] = fmt
+    env.filters["fmt_in"] = fmt_in
+    env.globals["with_unit"] = with_unit
     env.filters["spec_json"] = spec_json
     env.filters["fmt_weight"] = fmt_weight
     env.filters["exact"] = exact
     env.globals["status_class"] = STATUS_CLASS
+    env.globals["status_names"] = tuple(STATUS_CLASS)  # the engine's statuses, in order
     return templates

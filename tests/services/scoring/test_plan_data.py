@@ -3,6 +3,8 @@ shown as observed; the engine's denominate stage does the division."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -20,7 +22,9 @@ from admtrack.services.scoring import (
 )
 from admtrack.services.scoring.data import denominator_column
 
-PLAN = next(p for p in builtin_plans() if p.id == "adm2025")
+_ADM2025 = next(p for p in builtin_plans() if p.id == "adm2025")
+# Four member states only: rank every outcome with a score (the plan's minimum is for all 11)
+PLAN = replace(_ADM2025, evaluation=replace(_ADM2025.evaluation, min_states_ranked=1))
 ICT, GDP = "IE.PPN.ICTI.CD", "NY.GDP.MKTP.CD"
 OBS = [
     Observation(ICT, "MYS", 2023, 2.0e9, "wdi"),

@@ -7,6 +7,7 @@ from admtrack.services.reports.build import (
     file_name,
     make_report,
     report_bytes,
+    sensitivity_table,
     write_report,
 )
 from admtrack.services.reports.cached import ReportFiles
@@ -24,5 +25,6 @@ __all__ = [
     "make_report",
     "plan_results",
     "report_bytes",
+    "sensitivity_table",
     "write_report",
 ]

@@ -6,8 +6,9 @@ renamed, so nothing is left half-written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -19,7 +20,7 @@ from admtrack.services.reports.baseline import baseline
 from admtrack.services.reports.country import country_profile
 from admtrack.services.reports.end_of_term import end_of_term
 from admtrack.services.reports.inputs import ReportInputs, load_inputs
-from admtrack.services.scoring import ResultsCache
+from admtrack.services.scoring import PlanSensitivity, ResultsCache
 from admtrack.store import Store
 
 
@@ -88,3 +89,21 @@ def write_report(
     tmp.replace(path)
     return WrittenReport(path=path, content_hash=digest, release_id=report.release_id,
                          plan_id=report.plan_id)  # fmt: skip
+
+
+def sensitivity_table(
+    engine: sa.Engine, cache: ResultsCache, plan_id: str, release_id: str | None = None
+) -> tuple[PlanSensitivity, str, list[dict[str, Any]]]:
+    """The end-of-term report's "which assumptions move ranks" (the results' Sobol indices),
+    its release id and one row per assumption, from the database at ``engine``."""
+    inputs = load_inputs(Store(engine), cache, plan_id, release_id)
+    if inputs.results is None or inputs.results.sensitivity is None:
+        raise AdmtrackError(f"plan {plan_id} has no results: {inputs.results_problem}")
+    sa_ = inputs.results.sensitivity
+    rows = [
+        {"plan": plan_id, "release": inputs.release.id, "output": sa_.output, **asdict(a),
+         "base_rows": sa_.base_rows, "runs": sa_.runs, "failed_runs": sa_.failed_runs,
+         "used_rows": sa_.used_rows, "confidence": sa_.confidence}
+        for a in sa_.assumptions
+    ]  # fmt: skip
+    return sa_, inputs.release.id, rows

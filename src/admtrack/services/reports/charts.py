@@ -11,7 +11,7 @@ The figures are the ones the reports print, from the same report builders."""
 from __future__ import annotations
 
 from admtrack.errors import NotFound
-from admtrack.reports.charts import line_chart
+from admtrack.reports.charts import line_chart, with_unit
 from admtrack.reports.model import Figure
 from admtrack.services.reports.common import source_line
 from admtrack.services.reports.country import country_profile
@@ -61,7 +61,7 @@ def chart_figure(inputs: ReportInputs, chart_id: str) -> Figure:
                  "value": o.value} for o in inputs.observations.get(ind.code, []) if o.country in units]  # fmt: skip
         target = next((t.value for t in ind.targets), None)
         spec = line_chart(rows, title=ind.name, unit=ind.unit, target=target)
-        return Figure(chart_id, f"{ind.name} ({ind.unit})", spec, source_line(ind),
+        return Figure(chart_id, with_unit(ind.name, ind.unit), spec, source_line(ind),
                       note=f"Release {inputs.release.id}")  # fmt: skip
     raise NotFound(
         f"no chart {chart_id!r}; ids: outcome-<ID>-trends, outcome-<ID>-ranks, index-ranks, "

@@ -9,20 +9,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from admtrack.analytics.progress import STATUS_OF
+from admtrack.analytics.progress import STATUS_OF, STATUSES
 from admtrack.domain.framework import Indicator, Plan
+from admtrack.reports.charts import with_unit
 from admtrack.reports.model import Bullets, Paragraph, Section, Span, Table, Text
 from admtrack.reports.names import state_name
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import IndexMethod, PlanResults, RankInterval, Verdict
 
-STATUS_ORDER = ("on track", "needs acceleration", "regressed", "lacks data")
-#: How the reports word each status (the engine's "lacks data" is "not measured" in prose).
+STATUS_ORDER = STATUSES
+#: How the reports word each status in a count ("3 need acceleration").
 STATUS_LABEL = {
     "on track": "on track",
+    "at ceiling": "at ceiling",
+    "stable": "stable",
     "needs acceleration": "need acceleration",
     "regressed": "regressed",
-    "lacks data": "not measured",
+    "no verdict": "no verdict",
+    "not measured": "not measured",
 }
 
 
@@ -93,8 +97,8 @@ def trend_rows(
     base = plan.baseline_year or (plan.period[0] - 1 if plan.period else None)
     first = base - TREND_YEARS_BEFORE if base is not None else -10_000
     return [
-        {"indicator": ind.code, "label": f"{ind.name} ({ind.unit})", "name": inputs.name(o.country),
-         "year": o.year, "value": o.value}
+        {"indicator": ind.code, "label": with_unit(ind.name, ind.unit), "country": o.country,
+         "name": inputs.name(o.country), "year": o.year, "value": o.value}
         for ind in indicators for o in inputs.observations.get(ind.code, [])
         if o.country in wanted and o.year >= first
     ]  # fmt: skip

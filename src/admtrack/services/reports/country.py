@@ -86,7 +86,7 @@ def _indicators(inputs: ReportInputs, results: PlanResults, iso3: str) -> tuple[
                      v.category if v else "–"))  # fmt: skip
         if lv is None:
             gaps.append((f"{ind.code} ({ind.name}): no value in the index window",))
-        elif v is not None and v.status == "lacks data":
+        elif v is not None and v.status == "no verdict":
             gaps.append((f"{ind.code} ({ind.name}): {v.reason or 'insufficient data'}",))
     table = Table("Indicators: latest value, ASEAN median, trend and verdict",
                   ("Code", "Indicator", "Latest (year)", "ASEAN median", "Unit", "Trend", "Verdict"),

@@ -35,11 +35,11 @@ def counts_sentence(outcome: Outcome, r: RegionalStatus) -> str:
 
 
 def regional_verdict(r: RegionalStatus) -> str:
-    """The status most measured member states are in (ties named together)."""
-    measured = {s: getattr(r, s.replace(" ", "_")) for s in STATUS_ORDER[:3]}
+    """The status most member states with a verdict are in (ties named together)."""
+    measured = {s: getattr(r, s.replace(" ", "_")) for s in STATUS_ORDER[:5]}
     top = max(measured.values())
     if top == 0:
-        return "not measured"
+        return "no verdict" if r.no_verdict else "not measured"
     return " / ".join(STATUS_LABEL[s] for s, n in measured.items() if n == top)
 
 
@@ -54,7 +54,7 @@ def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[T
             if v is None:
                 continue
             statuses[v.status][ind.code] += 1
-            if v.status == "lacks data" and v.reason:
+            if v.status == "no verdict" and v.reason:
                 reasons[v.reason] += 1
     parts: list[str] = []
     for status in ("regressed", "needs acceleration"):
@@ -66,7 +66,7 @@ def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[T
         listed = "; ".join(
             f"{reason} ({n} indicator verdicts)" for reason, n in reasons.most_common(2)
         )
-        parts.append(f"not measured because: {listed}")
+        parts.append(f"no verdict because: {listed}")
     if not outcome.indicators:
         parts.append("the outcome has no indicator")
     return (("Why: " + "; ".join(parts) + ".") if parts else "",)
@@ -80,14 +80,14 @@ def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
         r = regional.get(o.id)
         if r is None:
             continue
-        rows.append((o.id, o.name, regional_verdict(r), str(r.on_track),
-                     str(r.needs_acceleration), str(r.regressed), str(r.lacks_data)))  # fmt: skip
+        rows.append((o.id, o.name, regional_verdict(r),
+                     *(str(getattr(r, s.replace(" ", "_"))) for s in STATUS_ORDER)))  # fmt: skip
         bullets.append((counts_sentence(o, r) + ". ", *why(results, o, inputs)))
     table = Table(
         "Regional verdict per outcome: member states by status",
-        ("Outcome", "Name", "Regional verdict", "On track", "Need acceleration", "Regressed",
-         "Not measured"),
-        tuple(rows), numeric=(3, 4, 5, 6),
+        ("Outcome", "Name", "Regional verdict",
+         *(STATUS_LABEL[s].capitalize() for s in STATUS_ORDER)),
+        tuple(rows), numeric=tuple(range(3, 3 + len(STATUS_ORDER))),
     )  # fmt: skip
     n = len(results.units)
     intro = Paragraph((
@@ -139,7 +139,8 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         tuple(table_rows), numeric=(2, 3, 4), compact=True,
     ))  # fmt: skip
     ranked = [
-        {"name": inputs.name(u), "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
+        {"name": inputs.name(u), "country": u, "state": inputs.name(u),
+         "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
         for u in results.units if results.rank(o.id, u) is not None and results.interval(o.id, u)
     ]  # fmt: skip
     if ranked:
@@ -153,9 +154,13 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
             gaps.append((f"{i.code} ({i.name}): no verdict (no target and no trend test); "
                          "shown for context and in the index",))  # fmt: skip
             continue
-        missing = [u for u, v in by_unit.items() if v is None or v.status == "lacks data"]
+        missing = [u for u, v in by_unit.items() if v is None or v.status == "no verdict"]
         if missing:
-            gaps.append((f"{i.code} ({i.name}): not measured for {', '.join(missing)}",))
+            gaps.append((f"{i.code} ({i.name}): no verdict for {', '.join(missing)}",))
+    for u in results.units:
+        st = status.get(u)
+        if st is not None and st.summary == "not measured":
+            gaps.append((f"{o.id} not measured for {u}: {st.reason}",))
     if not o.indicators:
         gaps.append(("This outcome has no indicator yet.",))
     if o.measurement_note:
@@ -178,26 +183,14 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
         "goalposts normalisation": reweight(results, normalisation="goalposts"),
         "geometric mean": reweight(results, aggregation="gmean"),
     }
-    for o in results.outcomes:
-        try:
-            alternatives[f"{o} weight doubled"] = reweight(
-                results, {o: 2 * results.outcome_weights.get(o, 1.0)}
-            )
-        except AdmtrackError:  # fmt: skip
-            continue
     pos = {u: k for k, u in enumerate(results.units)}
     rows: list[tuple[Text, ...]] = []
     for u in order:
         rows.append((inputs.name(u), native_span(inputs, u), fmt(results.score(code, u)),
                      str(results.rank(code, u) or "–"), interval_text(results.interval(code, u)),
                      *(str(alt.ranks[pos[u]] or "–") for alt in list(alternatives.values())[:2])))  # fmt: skip
-    moves: list[tuple[str, int]] = []
-    for label, alt in alternatives.items():
-        shifts = [abs((alt.ranks[pos[u]] or 0) - (results.rank(code, u) or 0)) for u in results.units
-                  if alt.ranks[pos[u]] is not None and results.rank(code, u) is not None]  # fmt: skip
-        moves.append((label, max(shifts, default=0)))
-    moves.sort(key=lambda m: (-m[1], m[0]))
-    ranked = [{"name": inputs.name(u), "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
+    ranked = [{"name": inputs.name(u), "country": u, "state": inputs.name(u),
+               "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
               for u in order if results.rank(code, u) is not None and results.interval(code, u)]  # fmt: skip
     blocks: list[Block] = [
         Table(
@@ -228,11 +221,50 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
         blocks.append(Figure("index-ranks", "Composite index: ranks with 5–95 % intervals",
                              rank_intervals(ranked, title="composite index"),
                              source="admtrack results", note=f"{results.samples} replications"))  # fmt: skip
-    blocks.append(Paragraph(("Which assumptions move ranks (one changed at a time; largest "
-                             "rank change of any member state):",)))  # fmt: skip
-    blocks.append(Bullets(tuple((f"{label}: up to {n} place(s)",) for label, n in moves)))
+    blocks.extend(sensitivity_blocks(results))
     return Section(id="index", title="Composite index, uncertainty and sensitivity",
                    blocks=tuple(blocks), page_break=True)  # fmt: skip
+
+
+def sensitivity_blocks(results: PlanResults) -> list[Block]:
+    """Which assumptions move ranks: the results' Sobol indices (SALib), largest total first."""
+    sa = results.sensitivity
+    if sa is None:
+        return [Paragraph(("No sensitivity analysis was run for these results.",))]
+    rows = tuple(
+        (a.assumption, a.varies, fmt(a.first_order, 2), fmt(a.first_order_conf, 2),
+         fmt(a.total, 2), fmt(a.total_conf, 2))
+        for a in sorted(sa.assumptions, key=lambda a: (-(a.total or 0.0), a.assumption))
+    )  # fmt: skip
+    level = f"{sa.confidence * 100:g} %"
+    return [
+        Table(
+            "Which assumptions move ranks: Sobol indices of the mean absolute rank shift of "
+            "the index",
+            (
+                "Assumption",
+                "What varies",
+                "First order S_i",
+                f"± ({level})",
+                "Total S_Ti",
+                f"± ({level})",
+            ),
+            rows,
+            numeric=(2, 3, 4, 5),
+            note="S_i: the share of the variance of the rank shift an assumption explains "
+            "alone; S_Ti: the share it takes part in, with its interactions. Values below zero "
+            "are sampling noise around zero.",
+        ),  # fmt: skip
+        Paragraph(
+            (
+                f"Variance-based sensitivity analysis (SALib): {sa.runs} runs of a Saltelli design "
+                f"with {sa.base_rows} base rows and {len(sa.assumptions)} assumptions; "
+                f"{sa.failed_runs} run(s) failed, {sa.used_rows} of {sa.base_rows} base rows used. "
+                f"Over all runs a member state moves {fmt(sa.mean_shift, 2)} place(s) on average "
+                "from its nominal rank.",
+            )
+        ),  # fmt: skip
+    ]
 
 
 def actions_section(inputs: ReportInputs) -> Section:

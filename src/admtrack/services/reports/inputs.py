@@ -45,7 +45,7 @@ def plan_results(
     cache: ResultsCache,
     plan: Plan,
     release_id: str,
-    revision: int,
+    revision: int | str,
     observations: dict[str, list[Observation]],
     countries: list[Country],
 ) -> PlanResults:
@@ -81,7 +81,7 @@ def load_inputs(
             release = found[0]
         countries = r.countries()
         sources = {s.id: s for s in r.sources()}
-        revision = r.data_revision()
+        revision = r.data_stamp()
         rows = r.observations(as_of=release.id)
     grouped: dict[str, list[Observation]] = defaultdict(list)
     for o in rows:

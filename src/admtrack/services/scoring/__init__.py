@@ -10,8 +10,14 @@ One module per concern, so new rules slot in beside the others:
   pipeline spec;
 * :mod:`~admtrack.services.scoring.results`: the engine's build -> :class:`PlanResults`;
 * :mod:`~admtrack.services.scoring.intervals`: rank intervals (the engine's uncertainty analysis);
+* :mod:`~admtrack.services.scoring.coverage_rule`: the coverage rule (which outcomes are scored
+  for which member state) and the data gaps;
 * :mod:`~admtrack.services.scoring.progress`: progress verdicts and their summaries;
+* :mod:`~admtrack.services.scoring.targets`: each target labelled as the plan's own or a
+  reference, applied or not;
 * :mod:`~admtrack.services.scoring.audit`: audit summary, strengths and weaknesses;
+* :mod:`~admtrack.services.scoring.sensitivity`: which assumptions move ranks (Sobol indices
+  through SALib);
 * :mod:`~admtrack.services.scoring.what_if`: the weights panel (the engine's aggregation);
 * :mod:`~admtrack.services.scoring.analysis`: ``admtrack index build|uncertainty|sensitivity|audit``;
 * :mod:`~admtrack.services.scoring.cache`: results computed once per plan, release and method;
@@ -21,6 +27,7 @@ One module per concern, so new rules slot in beside the others:
 from __future__ import annotations
 
 from admtrack.services.scoring.cache import Loader, ResultsCache, plan_fingerprint
+from admtrack.services.scoring.coverage_rule import DataGaps, OutcomeCoverage, ScoreCoverage
 from admtrack.services.scoring.data import (
     PlanData,
     denominator_codes,
@@ -34,37 +41,47 @@ from admtrack.services.scoring.model import (
     AGGREGATIONS,
     NORMALISATIONS,
     Aggregation,
+    AssumptionSensitivity,
     AuditSummary,
     IndexMethod,
     LatestValue,
     Normalisation,
     OutcomeStatus,
     PlanResults,
+    PlanSensitivity,
     RankInterval,
     RegionalStatus,
     Verdict,
 )
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts
-from admtrack.services.scoring.results import build_plan, compute_results, plan_data
+from admtrack.services.scoring.results import build_plan, compute_results, plan_data, scored_states
+from admtrack.services.scoring.sensitivity import plan_sensitivity
+from admtrack.services.scoring.targets import TargetLabel, target_labels
 from admtrack.services.scoring.what_if import Reweighted, reweight
 
 __all__ = [
     "AGGREGATIONS",
     "NORMALISATIONS",
     "Aggregation",
+    "AssumptionSensitivity",
     "AuditSummary",
+    "DataGaps",
     "IndexMethod",
     "LatestValue",
     "Loader",
     "Normalisation",
+    "OutcomeCoverage",
     "OutcomeStatus",
     "PlanData",
     "PlanResults",
+    "PlanSensitivity",
     "RankInterval",
     "RegionalStatus",
     "ResultsCache",
     "Reweighted",
+    "ScoreCoverage",
+    "TargetLabel",
     "Verdict",
     "build_plan",
     "compute_results",
@@ -74,9 +91,12 @@ __all__ = [
     "plan_data",
     "plan_fingerprint",
     "plan_index_data",
+    "plan_sensitivity",
     "plan_spec",
     "plan_tree",
     "plan_verdicts",
     "reweight",
+    "scored_states",
     "series_codes",
+    "target_labels",
 ]

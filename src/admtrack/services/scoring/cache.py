@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from admtrack import __version__
 from admtrack.domain.framework import Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation
@@ -18,7 +19,9 @@ from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.services.scoring.model import IndexMethod, PlanResults
 from admtrack.services.scoring.results import compute_results
 
-CACHE_VERSION = 4  # bump when PlanResults or its parts change shape
+CACHE_VERSION = (
+    6  # bump when PlanResults or its parts change shape (6: coverage, statuses, sensitivity)
+)
 
 
 def plan_fingerprint(plan: Plan) -> str:
@@ -33,7 +36,11 @@ Loader = Callable[[], tuple[Plan, Sequence[Observation], Sequence[Country]]]
 class ResultsCache:
     """Results by (plan id, release id, method), computed once; optionally persisted as pickle
     files under ``directory`` (``results-<plan>-<release>-<hash>.pickle``), which only admtrack
-    writes. ``computations`` counts the builds actually run (for tests and logs)."""
+    writes. The hash covers the method, samples, seed, admtrack's version and the caller's
+    fingerprint, which must identify the plan's content and the data (the dashboard gives the
+    plan's digest and the store's data stamp, so any write, or another database set up in the
+    same data directory, computes afresh). ``computations`` counts the builds actually run (for
+    tests and logs)."""
 
     def __init__(
         self, directory: Path | None = None, *, samples: int = 1000, seed: int = 20250101
@@ -49,8 +56,8 @@ class ResultsCache:
         self, plan_id: str, release_id: str, method: IndexMethod, fingerprint: str
     ) -> tuple[str, str, str]:
         text = (
-            f"{CACHE_VERSION}|{sorted(asdict(method).items())}|{self.samples}|{self.seed}|"
-            f"{fingerprint}"
+            f"{CACHE_VERSION}|{__version__}|{sorted(asdict(method).items())}|{self.samples}|"
+            f"{self.seed}|{fingerprint}"
         )
         return plan_id, release_id, hashlib.sha256(text.encode()).hexdigest()[:12]
 

@@ -27,6 +27,7 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import ASEAN, ASEAN_MEMBERS, Country
 from admtrack.domain.imeta import measured_plan, plan_to_imeta
 from admtrack.domain.observations import Observation
+from admtrack.services.scoring.coverage_rule import CellValue, ScoreCoverage, score_coverage
 from admtrack.services.scoring.model import LatestValue
 
 F64 = NDArray[np.float64]
@@ -62,11 +63,13 @@ def denominator_column(denominator: str, indicator: str) -> str:
 
 @dataclass(frozen=True)
 class PlanData:
-    """The engine's input for one plan, with the values it took (year and source each)."""
+    """The engine's input for one plan, with the values it took (year and source each) and the
+    coverage rule that decided which of them enter the scores."""
 
     data: IndexData
     latest: tuple[LatestValue, ...]
     year: int
+    coverage: ScoreCoverage
 
 
 def _latest(
@@ -136,6 +139,12 @@ def plan_index_data(
         (o.indicator, o.country, o.year): o.value for o in observations if o.indicator in wanted
     }
     best = _latest(observations, codes, units, ref - window, ref, sizes, denominator_of)
+    coverage = score_coverage(
+        plan,
+        units,
+        {(units[i], codes[j]): CellValue(o.year, o.status.value) for (i, j), o in best.items()},
+        evaluation_window(plan, ref, window),
+    )
     values = np.full((len(units), len(codes)), np.nan)
     columns: dict[str, F64] = {}
     names: list[str | None] = []
@@ -146,11 +155,19 @@ def plan_index_data(
             columns[denominator_column(denominator, code)] = np.full(len(units), np.nan)
     latest: list[LatestValue] = []
     for (i, j), o in sorted(best.items()):
-        values[i, j] = o.value
         latest.append(LatestValue(o.indicator, o.country, o.year, o.value, o.source))
+        if not coverage.in_score[(o.country, o.indicator)]:
+            continue  # the coverage rule: the outcome is not measured for this state
+        values[i, j] = o.value
         name = names[j]
         if name is not None:
             columns[name][i] = sizes[(denominator_of[o.indicator] or "", o.country, o.year)]
     tree = replace(tree, denominators=tuple(names), denominator_columns=tuple(columns))
     data = IndexData.from_array(values, tree, list(units), denominators=columns)
-    return PlanData(data=data, latest=tuple(latest), year=ref)
+    return PlanData(data=data, latest=tuple(latest), year=ref, coverage=coverage)
+
+
+def evaluation_window(plan: Plan, year: int, window: int) -> tuple[int, int]:
+    """The plan's evaluation window (its ``evaluation.window``, else its period), else the
+    latest-value window ``[year - window, year]``."""
+    return plan.evaluation_window or (year - window, year)

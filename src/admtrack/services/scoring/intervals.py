@@ -6,11 +6,14 @@ pipeline spec (:mod:`admtrack.services.scoring.plan_spec`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
 from admtrack.analytics.data_input import IndexData
 from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.analytics.pipeline import IndexResult
 from admtrack.analytics.spec import LevelAggregation, NormaliseOverride, PipelineSpec
 from admtrack.analytics.uncertain_inputs import (
     AggregationInput,
@@ -19,9 +22,13 @@ from admtrack.analytics.uncertain_inputs import (
     UncertainInput,
     UncertaintySpec,
     WeightsInput,
-    decode_column,
 )
-from admtrack.analytics.uncertainty import evaluate, summarise
+from admtrack.analytics.uncertainty import (
+    Prepare,
+    Prepared,
+    prepare_with_pipeline,
+    rank_statistics,
+)
 from admtrack.domain.framework import Plan
 from admtrack.errors import MethodError
 from admtrack.services.scoring.model import NORMALISATIONS, IndexMethod, RankInterval
@@ -103,75 +110,62 @@ def uncertain_inputs(
     return UncertaintySpec(inputs=items)
 
 
-def _descends_from(tree: FrameworkTree, node: int, ancestor: int) -> bool:
-    while node >= 0:
-        if node == ancestor:
-            return True
-        node = int(tree.parents[node])
-    return False
+@dataclass(frozen=True, eq=False)
+class _Known:
+    """The engine's ``prepare`` that hands back the nominal build's data entering normalisation
+    for the nominal spec (so that the analysis does not build it again) and prepares any
+    other spec with the pipeline."""
 
+    spec: PipelineSpec
+    prepared: Prepared
 
-def _seen_by(
-    inputs: UncertaintySpec, design: F64, tree: FrameworkTree, node: int
-) -> tuple[UncertaintySpec, F64]:
-    """The inputs and design as aggregate ``node`` sees them: leaving out an indicator outside
-    it is the same as leaving out nothing, so its exclusion input keeps only its own indicators
-    and each design row is re-coded to the same exclusion (row by row the replications stay
-    those of the full design; the engine then normalises and aggregates fewer distinct cases)."""
-    kinds = [item.kind for item in inputs.inputs]
-    if "exclusion" not in kinds:
-        return inputs, design
-    col = kinds.index("exclusion")
-    item = inputs.inputs[col]
-    assert isinstance(item, ExclusionInput)
-    own = [
-        alt
-        for alt in item.alternatives
-        if all(_descends_from(tree, tree.index_of(c), node) for c in alt)
-    ]
-    local = {
-        i: own.index(alt) if alt in own and alt else 0 for i, alt in enumerate(item.alternatives)
-    }
-    choice = decode_column(item, design[:, col]).astype(np.int64)
-    recoded = design.copy()
-    recoded[:, col] = (np.array([local[int(k)] for k in choice]) + 0.5) / len(own)
-    items = list(inputs.inputs)
-    items[col] = ExclusionInput(name=item.name, alternatives=own)
-    return UncertaintySpec(inputs=items), recoded
+    def __call__(self, spec: PipelineSpec, data: IndexData) -> Prepared:
+        return self.prepared if spec is self.spec else prepare_with_pipeline(spec, data)
 
 
 def rank_intervals(
     spec: PipelineSpec,
     data: IndexData,
     x: F64,
-    nominal: F64,
     plan: Plan,
     method: IndexMethod,
     samples: int,
     seed: int,
+    *,
+    nominal: IndexResult | None = None,
 ) -> tuple[dict[str, tuple[RankInterval | None, ...]], int]:
-    """Rank percentiles per aggregate (outcomes and index) from the engine's uncertainty
-    analysis: one design of ``samples`` rows, evaluated for every aggregate, so all intervals
-    come from the same replications. ``numpy.random.default_rng(seed)`` draws the weight sets'
-    seeds, then the design ``random((samples, d))``. Returns the intervals and the number of
-    replications that failed for at least one aggregate (the engine's ``failed`` flags).
-    ``spec`` and ``data`` are the nominal build's; ``x`` its data entering normalisation
-    (units x indicators, denominated), whose observed ranges complete the goalposts."""
+    """Rank percentiles per aggregate (outcomes and index) from one pass of the engine's
+    uncertainty analysis (:func:`~admtrack.analytics.uncertainty.rank_statistics`): one design
+    of ``samples`` rows, each replication normalised and aggregated once for every aggregate,
+    so all intervals come from the same replications, and the nominal data prepared once.
+    ``numpy.random.default_rng(seed)`` draws the weight sets' seeds, then the design
+    ``random((samples, d))``. Returns the intervals and the number of replications that failed
+    for at least one aggregate (the engine's failure reasons). ``spec`` and ``data`` are the
+    nominal build's; ``x`` its data entering normalisation (units x indicators, denominated),
+    whose observed ranges complete the goalposts. ``nominal``, the nominal build of ``spec``
+    when the caller has it, gives the engine its data entering normalisation.
+
+    Leaving out an indicator outside an aggregate changes nothing of that aggregate's scores,
+    so every aggregate reads the same design rows as they are."""
     if samples < 1:
         raise MethodError(f"the number of replications must be at least 1, got {samples}")
     tree = data.tree
     rng = np.random.default_rng(seed)
     inputs = uncertain_inputs(plan, tree, x, method, samples, rng)
     design = rng.random((samples, inputs.d))
-    failed = np.zeros(samples, dtype=bool)
+    codes = tree.codes[tree.n_indicators :]
+    prepare: Prepare = prepare_with_pipeline
+    if nominal is not None:
+        names = list(nominal.stages)
+        before = nominal.stages[names[names.index("Normalised") - 1]]
+        prepare = _Known(spec, (before.unit_codes, before.values, nominal.tree))
+    stats = rank_statistics(spec, data, inputs, design, codes=codes, prepare=prepare)
     out: dict[str, tuple[RankInterval | None, ...]] = {}
-    for node in range(tree.n_indicators, len(tree.codes)):
-        seen, rows = _seen_by(inputs, design, tree, node)
-        reps = evaluate(spec, data, seen, rows, code=tree.codes[node])
-        failed |= reps.failed
-        stats = summarise(reps, nominal[:, node])
-        out[tree.codes[node]] = tuple(
+    for code in codes:
+        s = stats[code]
+        out[code] = tuple(
             RankInterval(median=float(m), p05=float(lo), p95=float(hi)) if np.isfinite(m) else None
-            for m, lo, hi in zip(stats.median_rank, stats.q05_rank, stats.q95_rank, strict=True)
+            for m, lo, hi in zip(s.median_rank, s.q05_rank, s.q95_rank, strict=True)
         )
-    return out, int(failed.sum())
+    failed = max((s.n_failed_any for s in stats.values()), default=0)
+    return out, failed

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from admtrack.analytics.framework_table import FrameworkTree
+from admtrack.services.scoring.coverage_rule import ScoreCoverage
 
 Normalisation = Literal["minmax", "goalposts"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("minmax", "goalposts")
@@ -41,8 +42,8 @@ class IndexMethod:
     * Strengths and weaknesses: a member state's ``strengths_top`` best- and worst-ranked
       indicators.
     * Uncertainty (the rank intervals): the engine's uncertainty analysis
-      (:func:`admtrack.analytics.uncertainty.evaluate`) over ``samples`` replications, one
-      design row each, with these uncertain inputs (built by
+      (:func:`admtrack.analytics.uncertainty.rank_statistics`, one pass for every aggregate)
+      over ``samples`` replications, one design row each, with these uncertain inputs (built by
       :func:`admtrack.services.scoring.intervals.uncertain_inputs`):
 
       1. ``normalisation``: min-max over the member states, or goalposts
@@ -67,6 +68,11 @@ class IndexMethod:
       rank over the successful replications, for the index and every outcome (all from the
       same design rows); a replication that fails for any of them is counted in
       ``failed_replications``.
+    * Sensitivity (which assumptions move ranks): first-order and total Sobol indices (SALib)
+      of the index's mean absolute rank shift over these five assumptions plus imputation
+      (none, mean or median), from SALib's Saltelli design with ``sensitivity_base_rows`` base
+      rows (a power of two; N (d + 2) runs), see
+      :mod:`admtrack.services.scoring.sensitivity`.
     """
 
     normalisation: Normalisation = "minmax"
@@ -80,6 +86,7 @@ class IndexMethod:
     exclude_one_indicator: bool = True
     denominator_scale: float = 100.0
     strengths_top: int = 3
+    sensitivity_base_rows: int = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,32 +166,44 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class OutcomeStatus:
-    """A country's summary status on one outcome (lower median of its indicators' statuses)."""
+    """A country's summary status on one outcome: the lower median of the statuses of the
+    indicators in its outcome score; "no verdict" when too few of them have a verdict, "not
+    measured" when the outcome has no score for the country (the coverage rule); ``reason``
+    says why in both cases ("" otherwise). The counts are over the indicators of the score."""
 
     outcome: str
     country: str
     summary: str
+    reason: str
     n_indicators: int
     n_assessed: int
     n_on_track: int
+    n_at_ceiling: int
+    n_stable: int
     n_needs_acceleration: int
     n_regressed: int
-    n_lacks_data: int
+    n_no_verdict: int
 
 
 @dataclass(frozen=True, slots=True)
 class RegionalStatus:
-    """How many member states are in each status on one outcome."""
+    """How many member states have each summary status on one outcome."""
 
     outcome: str
     on_track: int
+    at_ceiling: int
+    stable: int
     needs_acceleration: int
     regressed: int
-    lacks_data: int
+    no_verdict: int
+    not_measured: int
 
     @property
     def total(self) -> int:
-        return self.on_track + self.needs_acceleration + self.regressed + self.lacks_data
+        return (
+            self.on_track + self.at_ceiling + self.stable + self.needs_acceleration
+            + self.regressed + self.no_verdict + self.not_measured
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +215,34 @@ class AuditSummary:
     correlations: tuple[tuple[float | None, ...], ...]
     alpha: dict[str, float | None]
     n_units: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AssumptionSensitivity:
+    """Sobol indices of one assumption: S_i (alone) and S_Ti (with its interactions), each with
+    its confidence half-width; None when the output never varies."""
+
+    assumption: str
+    varies: str  # what the assumption lets vary, in words
+    first_order: float | None
+    first_order_conf: float | None
+    total: float | None
+    total_conf: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSensitivity:
+    """The variance-based sensitivity analysis of the index's ranks (SALib's Sobol indices)."""
+
+    output: str
+    base_rows: int
+    runs: int
+    failed_runs: int
+    used_rows: int  # base rows whose d + 2 runs all succeeded
+    confidence: float
+    seed: int
+    mean_shift: float | None  # mean over runs of the output (places)
+    assumptions: tuple[AssumptionSensitivity, ...]
 
 
 @dataclass(frozen=True)
@@ -236,6 +283,23 @@ class PlanResults:
     reference_year: int | None = None
     #: outcome id -> why it is not in the index (e.g. "not measured yet: no indicator in the plan")
     not_measured: dict[str, str] = field(default_factory=dict)
+    #: the coverage rule and the data gaps per member state (None: results built without them)
+    coverage: ScoreCoverage | None = None
+    #: outcome id -> why it has no ranks (scored for fewer states than the plan's minimum)
+    not_ranked: dict[str, str] = field(default_factory=dict)
+    #: which assumptions move the index's ranks (Sobol indices through SALib)
+    sensitivity: PlanSensitivity | None = None
+
+    def outcomes_scored(self, iso3: str) -> int:
+        """How many outcomes the member state's composite rests on (those with a score)."""
+        i = self._unit(iso3)
+        return sum(self.scores[o][i] is not None for o in self.outcomes)
+
+    def status(self, outcome: str, iso3: str) -> OutcomeStatus | None:
+        for s in self.outcome_status:
+            if s.outcome == outcome and s.country == iso3:
+                return s
+        return None
 
     def _unit(self, iso3: str) -> int:
         try:

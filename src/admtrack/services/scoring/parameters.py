@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from admtrack.analytics.progress import OUTCOME_MIN_ASSESSED_SHARE, ProgressRules
-from admtrack.domain.framework import Plan
+from admtrack.analytics.progress import ProgressRules
+from admtrack.domain.framework import EvaluationRules, Plan
+from admtrack.domain.geography import SOURCED_GROUPS, GroupSource
 from admtrack.services.scoring.model import IndexMethod, PlanResults
 from admtrack.services.scoring.progress import PROGRESS_RULES
 
@@ -49,6 +50,14 @@ class MethodParameters:
     progress: ProgressRules
     outcome_min_assessed_share: float
     interval_percentiles: tuple[int, int, int]
+    #: the plan's evaluation rules and the window they were applied with
+    evaluation: EvaluationRules = EvaluationRules()
+    window: tuple[int, int] | None = None
+    #: (code, name, bound, ceiling distance) of every indicator with a natural bound
+    ceilings: tuple[tuple[str, str, float, float], ...] = ()
+    #: (code, name) of the relative indices (rescaled each edition)
+    relative_indices: tuple[tuple[str, str], ...] = ()
+    sourced_groups: tuple[GroupSource, ...] = ()
 
     @property
     def equal_outcome_weights(self) -> bool:
@@ -83,6 +92,22 @@ def method_parameters(plan: Plan, results: PlanResults) -> MethodParameters:
         ),
         spec=results.spec,
         progress=PROGRESS_RULES,
-        outcome_min_assessed_share=OUTCOME_MIN_ASSESSED_SHARE,
+        outcome_min_assessed_share=plan.evaluation.verdict_min_share,
         interval_percentiles=RANK_INTERVAL_PERCENTILES,
+        evaluation=plan.evaluation,
+        window=results.coverage.window if results.coverage else plan.evaluation_window,
+        ceilings=tuple(
+            (
+                i.code,
+                i.name,
+                i.bound,
+                plan.evaluation.ceiling_distance
+                if i.ceiling_distance is None
+                else i.ceiling_distance,
+            )
+            for i in plan.indicators
+            if i.bound is not None
+        ),  # fmt: skip
+        relative_indices=tuple((i.code, i.name) for i in plan.indicators if i.relative),
+        sourced_groups=tuple(SOURCED_GROUPS.values()),
     )

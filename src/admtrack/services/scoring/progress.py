@@ -21,10 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
 from admtrack.analytics.progress import (
+    NO_TARGET_NO_TREND,
+    NO_VERDICT,
     STATUS_OF,
     IndicatorProgress,
     ProgressRules,
@@ -33,8 +36,9 @@ from admtrack.analytics.progress import (
     regional_summary,
 )
 from admtrack.domain.framework import Indicator, Plan, Target
-from admtrack.domain.geography import Country
+from admtrack.domain.geography import SOURCED_GROUPS, Country
 from admtrack.domain.observations import Observation
+from admtrack.services.scoring.coverage_rule import ScoreCoverage
 from admtrack.services.scoring.data import member_units
 from admtrack.services.scoring.model import OutcomeStatus, RegionalStatus, Verdict
 
@@ -80,10 +84,16 @@ def observation_panel(
     return panel
 
 
+def target_applies(target: Target) -> bool:
+    """A target applies to countries when it has no group or its group has a sourced country
+    list (:data:`admtrack.domain.geography.SOURCED_GROUPS`); any other is a reference only."""
+    return target.group is None or target.group in SOURCED_GROUPS
+
+
 def _target_for(ind: Indicator, set_id: str, country: Country | None) -> Target | None:
     candidates = ind.targets_in(set_id)
     groups = country.groups if country is not None else frozenset()
-    specific = [t for t in candidates if t.group is not None and t.group in groups]
+    specific = [t for t in candidates if target_applies(t) and t.group in groups]
     general = [t for t in candidates if t.group is None]
     chosen = specific or general
     return chosen[0] if chosen else None
@@ -138,7 +148,7 @@ def _verdicts(
                 latest_year=_opt_int(result.latest_year[i]),
                 latest_value=latest,
                 category=category,
-                status=STATUS_OF.get(category, "lacks data"),
+                status=STATUS_OF.get(category, NO_VERDICT),
                 reason=str(result.reason[i]),
                 target_met=met,
                 cagr_actual=_opt(result.cagr_actual[i]),
@@ -169,9 +179,16 @@ def plan_progress(
     end_year: int,
     current_year: int,
     red_thresholds: Mapping[str, float] | None = None,
+    coverage: ScoreCoverage | None = None,
 ) -> tuple[list[Verdict], list[OutcomeStatus], list[RegionalStatus]]:
     """Verdicts for every indicator x unit x (target set | trend), the outcome summaries per
     unit and the regional counts per outcome, from the primary verdicts.
+
+    The plan's evaluation rules apply: ceilings (an indicator's ``bound`` and the plan's
+    ``ceiling_distance``), the tolerance band of relative indices, and, with ``coverage``, the
+    coverage rule: an outcome's status rests on the indicators of its score for that unit and
+    is "not measured" where the outcome has no score. An indicator with neither a target nor
+    a trend test counts as "no verdict" (no target and no trend test).
 
     ``red_thresholds`` (indicator code -> SDSN red threshold r) turns on the traffic light of
     that indicator's target verdicts, with the target as the green threshold g; plans carry no
@@ -180,13 +197,21 @@ def plan_progress(
     years = np.asarray(years_set or [current_year], dtype=np.float64)
     verdicts: list[Verdict] = []
     primary: dict[str, IndicatorProgress] = {}
+    rules = plan.evaluation
     for ind in plan.indicators:
         values = _panel_matrix(panel, ind.code, units, years)
         red = (red_thresholds or {}).get(ind.code)
+        limits: dict[str, Any] = {
+            "bound": ind.bound,
+            "ceiling_distance": rules.ceiling_distance
+            if ind.ceiling_distance is None else ind.ceiling_distance,
+            "relative": ind.relative, "relative_tolerance": rules.relative_tolerance,
+        }  # fmt: skip
         if ind.trend_test:
             trend = indicator_progress(
                 values, years, target=np.nan, target_year=end_year, baseline_year=baseline_year,
                 direction=ind.direction, current_year=current_year, rules=PROGRESS_RULES,
+                **limits,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, None, trend, [None] * len(units), units, has_lights=False)
@@ -202,7 +227,7 @@ def plan_progress(
             result = indicator_progress(
                 values, years, target=value, target_year=year, baseline_year=baseline_year,
                 direction=ind.direction, current_year=current_year, red_threshold=red,
-                rules=PROGRESS_RULES,
+                rules=PROGRESS_RULES, **limits,
             )  # fmt: skip
             verdicts.extend(
                 _verdicts(ind, target_set.id, result, targets, units, has_lights=red is not None)
@@ -211,18 +236,33 @@ def plan_progress(
                 primary[ind.code] = result
                 chosen_primary = True
     outcome_of = {ind.code: ind.outcome for ind in plan.indicators}
-    frame = outcome_progress(primary, outcome_of, list(units))
+    no_verdict = {i.code: NO_TARGET_NO_TREND for i in plan.indicators if i.code not in primary}
+    in_score = None
+    not_measured = None
+    if coverage is not None:
+        in_score = {
+            i.code: np.array([coverage.in_score.get((u, i.code), False) for u in units])
+            for i in plan.indicators
+        }
+        not_measured = {o.id: coverage.not_measured(o.id) for o in plan.outcomes}
+    frame = outcome_progress(
+        primary, outcome_of, list(units), no_verdict=no_verdict, in_score=in_score,
+        not_measured=not_measured, min_assessed_share=rules.verdict_min_share,
+    )  # fmt: skip
     outcome_rows = [
         OutcomeStatus(
             outcome=r["outcome"],
             country=r["uCode"],
             summary=r["summary"],
+            reason=r["reason"],
             n_indicators=r["n_indicators"],
             n_assessed=r["n_assessed"],
             n_on_track=r["n_on_track"],
+            n_at_ceiling=r["n_at_ceiling"],
+            n_stable=r["n_stable"],
             n_needs_acceleration=r["n_needs_acceleration"],
             n_regressed=r["n_regressed"],
-            n_lacks_data=r["n_lacks_data"],
+            n_no_verdict=r["n_no_verdict"],
         )  # fmt: skip
         for r in frame.iter_rows(named=True)
     ]
@@ -230,9 +270,12 @@ def plan_progress(
         RegionalStatus(
             outcome=r["outcome"],
             on_track=r["on_track"],
+            at_ceiling=r["at_ceiling"],
+            stable=r["stable"],
             needs_acceleration=r["needs_acceleration"],
             regressed=r["regressed"],
-            lacks_data=r["lacks_data"],
+            no_verdict=r["no_verdict"],
+            not_measured=r["not_measured"],
         )  # fmt: skip
         for r in regional_summary(frame).iter_rows(named=True)
     ]
@@ -244,12 +287,22 @@ def plan_verdicts(
     observations: Sequence[Observation],
     countries: Sequence[Country],
     reference_year: int | None = None,
+    coverage: ScoreCoverage | None = None,
 ) -> tuple[list[Verdict], list[OutcomeStatus], list[RegionalStatus]]:
-    """:func:`plan_progress` over the member states with the years of :func:`progress_years`:
+    """:func:`plan_progress` over the member states with the years of :func:`progress_years`
+    and the coverage rule of the index build (``coverage``; computed here when not given):
     the verdicts of the dashboard, the API and ``admtrack progress`` alike."""
     years = progress_years(plan, observations, reference_year)
     units = member_units(countries, date(years.current, 12, 31))
+    if coverage is None:
+        from admtrack.services.scoring.model import IndexMethod
+        from admtrack.services.scoring.results import plan_data
+
+        coverage = plan_data(
+            plan, observations, countries, IndexMethod(reference_year=reference_year)
+        ).coverage
     return plan_progress(
         plan, observation_panel(observations), units, {c.iso3: c for c in countries},
         baseline_year=years.baseline, end_year=years.end, current_year=years.current,
+        coverage=coverage,
     )  # fmt: skip

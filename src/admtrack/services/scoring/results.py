@@ -38,6 +38,7 @@ from admtrack.services.scoring.intervals import rank_intervals
 from admtrack.services.scoring.model import NORMALISATIONS, IndexMethod, PlanResults
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts, progress_years
+from admtrack.services.scoring.sensitivity import plan_sensitivity
 
 F64 = NDArray[np.float64]
 
@@ -48,6 +49,36 @@ def _column(values: F64) -> tuple[float | None, ...]:
 
 def _ranks(values: F64) -> tuple[int | None, ...]:
     return tuple(None if not np.isfinite(r) else int(r) for r in values)
+
+
+def unranked_outcomes(
+    plan: Plan, scores: dict[str, tuple[float | None, ...]], n_units: int
+) -> dict[str, str]:
+    """Outcomes scored for fewer member states than the plan's ``min_states_ranked``, each with
+    the reason: they keep their scores but get no ranks (nor rank intervals)."""
+    need = plan.evaluation.min_states_ranked
+    out: dict[str, str] = {}
+    for outcome, column in scores.items():
+        n = sum(v is not None for v in column)
+        if n < need:
+            out[outcome] = (
+                f"scored for {n} of {n_units} member states; the plan ranks an outcome "
+                f"scored for at least {need}"
+            )
+    return out
+
+
+def scored_states(
+    plan: Plan,
+    observations: Sequence[Observation],
+    countries: Sequence[Country],
+    method: IndexMethod | None = None,
+) -> dict[str, int]:
+    """Outcome id -> how many member states the plan's coverage rule scores it for."""
+    plan, _ = measured_plan(plan)
+    coverage = plan_data(plan, observations, countries, method).coverage
+    return {o.id: sum(r.measured for r in coverage.outcomes if r.outcome == o.id)
+            for o in plan.outcomes}  # fmt: skip
 
 
 def plan_data(
@@ -109,10 +140,18 @@ def compute_results(
     }
     denominated = nominal.stage("Denominated").values
     intervals, failed = rank_intervals(
-        spec, data, denominated, aggregated, plan, method, samples, seed
+        spec, data, denominated, plan, method, samples, seed, nominal=nominal
     )
     verdicts, outcome_status, regional = plan_verdicts(
-        plan, observations, countries, method.reference_year
+        plan, observations, countries, method.reference_year, coverage=prepared.coverage
+    )
+    ranks = {code: _ranks(nominal.ranks(code)) for code in tree.codes}
+    not_ranked = unranked_outcomes(plan, outcome_scores[method.normalisation], len(units))
+    for code in not_ranked:
+        ranks[code] = (None,) * len(units)
+        intervals[code] = (None,) * len(units)
+    sensitivity = plan_sensitivity(
+        plan, method, spec, data, denominated, nominal.ranks(root_code(tree)), seed
     )
     strengths, weaknesses = strengths_and_weaknesses(
         normalised[method.normalisation], codes, units, method.strengths_top
@@ -124,7 +163,7 @@ def compute_results(
         normalised={n: tuple(_column(row) for row in normalised[n]) for n in NORMALISATIONS},
         outcome_scores=outcome_scores,
         scores={code: _column(nominal.scores(code)) for code in tree.codes},
-        ranks={code: _ranks(nominal.ranks(code)) for code in tree.codes},
+        ranks=ranks, coverage=prepared.coverage, not_ranked=not_ranked,
         intervals=intervals, failed_replications=failed, verdicts=tuple(verdicts),
         outcome_status=tuple(outcome_status), regional=tuple(regional),
         strengths=strengths, weaknesses=weaknesses,
@@ -132,4 +171,5 @@ def compute_results(
         outcome_weights={o.id: o.weight for o in plan.outcomes},
         spec=spec_to_mapping(spec), tree=tree, reference_year=prepared.year,
         not_measured={o.id: not_measured[o.id] for o in full_plan.outcomes if o.id in not_measured},
+        sensitivity=sensitivity,
     )  # fmt: skip

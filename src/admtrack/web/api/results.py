@@ -15,7 +15,7 @@ from admtrack.web.api.what_if import what_if_rows
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
 from admtrack.web.schemas import IndexResponse, ProgressResponse
-from admtrack.web.serialise import index_rows, verdict_dict
+from admtrack.web.serialise import data_gaps_rows, evaluation_dict, index_rows, verdict_dict
 from admtrack.web.weights import parse_weights
 
 router = APIRouter()
@@ -69,6 +69,7 @@ def progress(
                      if country is None or s.country == country.upper()],
         "regional": [asdict(r) for r in results.regional],
         "not_measured": results.not_measured,
+        "not_ranked": results.not_ranked,
     }  # fmt: skip
 
 
@@ -111,4 +112,7 @@ def index(
         "audit": asdict(results.audit),
         "failed_replications": results.failed_replications,
         "not_measured": results.not_measured,
+        "not_ranked": results.not_ranked,
+        "evaluation": evaluation_dict(results, ctx.catalog().plan(results.plan_id)),
+        "data_gaps": data_gaps_rows(results, names),
     }

@@ -12,11 +12,12 @@ from admtrack.domain.geography import ASEAN
 from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth
 from admtrack.services.dashboard import WebContext
+from admtrack.services.scoring.examples import worked_examples
 from admtrack.services.scoring.parameters import method_parameters
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import local_name, plan_text, render
-from admtrack.web.templating import fmt
+from admtrack.web.templating import fmt, fmt_in
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -43,7 +44,7 @@ def map_rows(ctx: WebContext, show: str) -> tuple[list[dict[str, Any]], str, str
         value = lv.value if lv else None
         rows.append({"iso3": unit_code, "name": local_name(catalog, unit_code), "value": value,
                      "year": lv.year if lv else None, "rank": None,
-                     "label": f"{fmt(value)} ({lv.year})" if lv else _("no data")})  # fmt: skip
+                     "label": f"{fmt_in(value, unit)} ({lv.year})" if lv else _("no data")})  # fmt: skip
     return rows, title, unit
 
 
@@ -74,6 +75,8 @@ def methodology(request: Request, ctx: Ctx) -> HTMLResponse:
     plan = catalog.plan(results.plan_id)
     joined = [(since, c) for c in catalog.members if (since := c.member_since(ASEAN)) is not None]
     newest = max(joined, key=lambda pair: pair[0]) if joined else None
+    observations = [o for obs in ctx.observations(results.release_id).values() for o in obs]
     return render(request, "methodology.html", results=results, method=results.method,
                   params=method_parameters(plan, results), plan=plan, catalog=catalog,
-                  newest_member=newest)  # fmt: skip
+                  newest_member=newest,
+                  examples=worked_examples(plan, results, observations))  # fmt: skip

@@ -18,7 +18,7 @@ from admtrack.services.dashboard import WebContext
 from admtrack.services.scoring import AGGREGATIONS, NORMALISATIONS, reweight
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import local_name, render
-from admtrack.web.serialise import index_rows
+from admtrack.web.serialise import data_gaps_rows, index_rows
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
@@ -74,4 +74,5 @@ def index_page(request: Request, ctx: Ctx) -> HTMLResponse:
         rank_spec=rank_intervals(chart_rows, title=_("composite index")), panel_data=panel_data,
         audit=audit, outcome_names={o.id: o.name for o in plan.outcomes},
         changed=any(r["rank"] != r["nominal"] for r in what_if),
+        data_gaps=data_gaps_rows(results, names),
     )  # fmt: skip

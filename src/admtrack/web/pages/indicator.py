@@ -1,9 +1,11 @@
 """``/indicators/{code}``: OWID-style explorer with line, map and table tabs sharing one country
 selection and time range, all kept in the URL (``?tab=&country=&from=&to=``); source, licence,
-definition and citation beside the chart; downloads of what is shown and of the full series."""
+definition and citation beside the chart; downloads of what is shown and of the full series;
+the revisions between vintages of the series (which years a newer edition changed, by how much)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -13,13 +15,22 @@ from fastapi.responses import HTMLResponse
 from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth, line_chart
 from admtrack.services.dashboard import WebContext
+from admtrack.services.revisions import VintageRevision, indicator_revisions
+from admtrack.services.scoring import target_labels
 from admtrack.web.api.meta import centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import local_name, plan_text, render
-from admtrack.web.templating import fmt
+from admtrack.web.templating import digits_for, fmt_in
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
+
+
+@lru_cache(maxsize=256)
+def _revisions(code: str, unit: str) -> tuple[VintageRevision, ...]:
+    """The revisions of ``code`` in the bundled data (read once: the bundled files do not
+    change while the server runs), ignoring differences below the last decimal shown."""
+    return tuple(indicator_revisions(code, tolerance=0.5 * 10 ** -digits_for(unit)))
 
 
 @router.get("/indicators", response_class=HTMLResponse)
@@ -65,7 +76,7 @@ def indicator_page(
         latest_rows.append({
             "iso3": c, "name": local_name(catalog, c), "year": lv.year if lv else None,
             "value": lv.value if lv else None,
-            "label": f"{fmt(lv.value)} ({lv.year})" if lv else _("no data"),
+            "label": f"{fmt_in(lv.value, ind.unit)} ({lv.year})" if lv else _("no data"),
             "reached": (ind.direction * (lv.value - target.value) >= 0) if lv and target else None,
             "verdicts": [v for v in verdicts if v.target_set is not None] or verdicts[:1],
         })  # fmt: skip
@@ -85,6 +96,7 @@ def indicator_page(
         request, "indicator.html", plan=plan, ind=ind, tab=tab, catalog=catalog,
         selected=selected, years=years, first=first, last=last, results=results,
         latest_rows=latest_rows, target=target, shown=shown, tab_links=tab_links,
+        target_labels=target_labels(plan, ind),
         line_spec=line_chart(line_rows, title=name, unit=ind.unit,
                              target=target.value if target else None),
         map_spec=choropleth("/api/v1/geo/asean",
@@ -97,8 +109,8 @@ def indicator_page(
                                                        "limit": 50000,
                                                        "release": results.release_id}),
         citation=(src.citation if src and src.citation else
-                  f"{src.publisher} ({src.dataset}), via admtrack release {results.release_id}"
-                  if src else ""),
+                  f"{src.publisher} ({src.dataset})" if src else ""),
+        revisions=[r for r in _revisions(ind.code, ind.unit) if r.country in selected],
         year_table=sorted({o.year for o in shown}),
         by_key={(o.country, o.year): o.value for o in shown},
         lights=any(v.traffic_light for r in latest_rows for v in r["verdicts"]),

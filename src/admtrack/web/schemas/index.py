@@ -19,6 +19,41 @@ class IndexRow(Shape):
     score: MaybeFloat = Field(description="0-100; null: too little data")
     rank: int | None = Field(description="1 = best among the member states with a score")
     interval: RankIntervalOut | None = Field(description="5th, 50th, 95th percentile rank")
+    status: str | None = Field(
+        default=None,
+        description="outcome rows: the member state's status on the outcome (see /progress)",
+    )
+    reason: str = Field(
+        default="", description="outcome rows: why the outcome is not measured or has no verdict"
+    )
+    outcomes_scored: int | None = Field(
+        default=None, description="index rows: how many outcomes the composite rests on"
+    )
+
+
+class DataGapsOut(Shape):
+    """A member state's indicator values that are missing, imputed or older than the window."""
+
+    iso3: str
+    name: str
+    n_indicators: int
+    outcomes_scored: int = Field(description="outcomes the member state's composite rests on")
+    n_outcomes: int
+    missing: list[str] = Field(description="indicators without a value in the latest-value window")
+    imputed: list[str]
+    older: dict[str, int] = Field(description="indicator -> year of a value older than the window")
+    not_measured: dict[str, str] = Field(description="outcome id -> why it is not measured")
+
+
+class EvaluationOut(Shape):
+    """The plan's evaluation rules (the ``evaluation`` block of its file)."""
+
+    window: list[int] = Field(description="first and last year of the evaluation window")
+    outcome_min_share: float = Field(description="coverage rule: share of indicators with data")
+    min_states_ranked: int = Field(description="an outcome scored for fewer is not ranked")
+    verdict_min_share: float
+    ceiling_distance: float
+    relative_tolerance: float
 
 
 class WhatIfRow(Shape):
@@ -63,6 +98,7 @@ class IndexMethodOut(Shape):
     weight_noise: float
     gmean_offset: float
     exclude_one_indicator: bool
+    sensitivity_base_rows: int = Field(description="base rows of the Sobol sensitivity design")
     samples: int = Field(description="uncertainty replications")
     seed: int
 
@@ -87,3 +123,8 @@ class IndexResponse(Shape):
     not_measured: dict[str, str] = Field(
         description="outcome id -> why it is not in the index (e.g. not measured yet)"
     )
+    not_ranked: dict[str, str] = Field(
+        description="outcome id -> why it has no ranks (scored for too few member states)"
+    )
+    evaluation: EvaluationOut
+    data_gaps: list[DataGapsOut] = Field(description="per member state")

@@ -8,14 +8,7 @@ from admtrack.analytics import progress as pg
 
 from .base import MaybeFloat, Shape, one_of
 
-CATEGORIES = (
-    pg.ACHIEVED,
-    pg.ON_TRACK,
-    pg.ACCELERATE,
-    pg.LIMITED,
-    pg.DETERIORATION,
-    pg.INSUFFICIENT,
-)
+CATEGORIES = pg.CATEGORIES
 ANTICIPATED = (pg.MAINTAIN, pg.ACCELERATE_TREND, pg.REVERSE, pg.INSUFFICIENT)
 TRENDS = (pg.TREND_ON_TRACK, pg.TREND_MODERATE, pg.TREND_STAGNATING, pg.TREND_DECREASING,
           pg.INSUFFICIENT)  # fmt: skip
@@ -33,9 +26,13 @@ class VerdictOut(Shape):
     baseline_value: MaybeFloat
     latest_year: int | None
     latest_value: MaybeFloat
-    category: str = one_of(CATEGORIES, "CAGR-ratio category")
-    status: str = one_of(pg.STATUSES, "coarse class used by the summaries")
-    reason: str
+    category: str = one_of(
+        CATEGORIES,
+        "CAGR-ratio category; 'at ceiling' near the indicator's natural bound, the tolerance-band "
+        "categories for relative indices",
+    )
+    status: str = one_of(pg.INDICATOR_STATUSES, "coarse class used by the summaries")
+    reason: str = Field(description="why there is no verdict, or how it was judged")
     target_met: bool | None
     cagr_actual: MaybeFloat
     cagr_required: MaybeFloat
@@ -53,23 +50,37 @@ class VerdictOut(Shape):
 
 
 class OutcomeStatusOut(Shape):
+    """A member state's status on an outcome, from the indicators of its outcome score."""
+
     outcome: str
     country: str
-    summary: str = one_of(pg.STATUSES, "lower median of the indicators' statuses")
-    n_indicators: int
+    summary: str = one_of(
+        pg.STATUSES,
+        "lower median of the statuses of the indicators in the outcome score; 'no verdict' when "
+        "too few have one, 'not measured' when the outcome has no score (the coverage rule)",
+    )
+    reason: str = Field(description="why 'no verdict' or 'not measured'; empty otherwise")
+    n_indicators: int = Field(description="indicators in the member state's outcome score")
     n_assessed: int
     n_on_track: int
+    n_at_ceiling: int
+    n_stable: int
     n_needs_acceleration: int
     n_regressed: int
-    n_lacks_data: int
+    n_no_verdict: int
 
 
 class RegionalStatusOut(Shape):
+    """Member states per summary status on one outcome."""
+
     outcome: str
     on_track: int
+    at_ceiling: int
+    stable: int
     needs_acceleration: int
     regressed: int
-    lacks_data: int
+    no_verdict: int
+    not_measured: int
 
 
 class ProgressResponse(Shape):
@@ -80,4 +91,7 @@ class ProgressResponse(Shape):
     regional: list[RegionalStatusOut]
     not_measured: dict[str, str] = Field(
         description="outcome id -> why it is not in the index (e.g. not measured yet)"
+    )
+    not_ranked: dict[str, str] = Field(
+        description="outcome id -> why it has no ranks (scored for too few member states)"
     )

@@ -1,0 +1,37 @@
+"""The text of a PDF as Poppler's ``pdftotext`` extracts it (it reads ActualText, so Myanmar's
+reordered glyphs come out in logical order), and the own-language names CLDR gives the member
+states, checked by hand against the CLDR charts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+#: ISO3 -> the state's name in its national language (CLDR, through Babel's locale data).
+NATIVE = {
+    "BRN": "Brunei",  # Malay
+    "KHM": "កម្ពុជា",  # Khmer
+    "IDN": "Indonesia",  # Indonesian
+    "LAO": "ລາວ",  # Lao
+    "MYS": "Malaysia",  # Malay
+    "MMR": "မြန်မာ",  # Burmese
+    "PHL": "Pilipinas",  # Filipino
+    "SGP": "Singapura",  # Malay
+    "THA": "ไทย",  # Thai
+    "VNM": "Việt Nam",  # Vietnamese
+    "TLS": "Timor-Leste",  # Portuguese
+}
+
+
+def pdftotext(data: bytes, *, fold: bool = True) -> str:
+    """The PDF's text (pdftotext, UTF-8), whitespace runs folded to one space unless not ``fold``."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail("pdftotext (poppler-utils) is missing; .ci/run installs it")
+    out = subprocess.run(
+        [tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    return re.sub(r"\s+", " ", out) if fold else out
