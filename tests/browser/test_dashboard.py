@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "home": "/",
     "home-indicator": "/?show=IT.NET.USER.ZS",
+    "home-pinned": "/?release=bundled-2026-11-29",
     "country-VNM": "/countries/VNM",
     "outcome-DO5": "/outcomes/DO5",
     "indicator-line": "/indicators/IT.NET.USER.ZS",
@@ -160,3 +161,26 @@ def test_a_geometric_what_if_in_the_browser_is_the_servers(watch: Any, base_url:
     )
     assert "w_DO2" not in page.url
     assert watch.errors == []
+
+
+def test_the_release_picker_works_without_javascript(browser: Any, base_url: str) -> None:
+    """A plain GET form: choosing a release pins it in the address, and the page's permalink
+    and citation name it."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    watch = PageWatch(page, base_url)
+    watch.open(base_url + "/")
+    chosen = page.locator("#release-picker select option").first.get_attribute("value")
+    assert chosen
+    page.select_option("#release-picker select", chosen)
+    page.click("#release-picker button[type=submit]")
+    page.wait_for_url(f"**/?release={chosen}")
+    assert (
+        page.locator(f"#release-picker option[value='{chosen}']").get_attribute("selected")
+        is not None
+    )
+    assert page.get_attribute("#permalink", "href") == f"/?release={chosen}"
+    assert f"data release {chosen}" in page.inner_text("#cite-as")
+    watch.screenshot("home-release-picker")
+    assert watch.errors == [] and watch.external == []
+    context.close()

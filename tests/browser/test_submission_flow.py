@@ -1,7 +1,7 @@
 """The submission scenario in Chromium: a focal point signs in, uploads a file with one bad
 row, sees the row's error, fixes it and submits; a reviewer returns one value with a reason;
-the focal point resubmits and sees what changed; the reviewer approves; the value shows on the
-public page only then. Screenshots: test-artifacts/screenshots/submission-*.png."""
+the focal point resubmits and sees what changed; the reviewer approves (the value waits in the
+draft release) and publishes the draft on the desk; the value shows on the public page only then. Screenshots: test-artifacts/screenshots/submission-*.png."""
 
 from __future__ import annotations
 
@@ -123,11 +123,22 @@ def test_submission_review_and_publication(browser: Any, desk_url: str, tmp_path
     reviewer.page.wait_for_selector("#submission-status")
     assert "approved" in reviewer.page.inner_text("#submission-status")
     reviewer.screenshot("submission-5-approved")
+    assert not _public_value_shown(url)  # approved values wait in the draft release
+
+    reviewer.open(url + "/submissions/releases")
+    reviewer.page.click("#release-desk a[href^='/submissions/releases/']")
+    reviewer.page.wait_for_selector("#publish-form")
+    assert NEW_VALUE in reviewer.page.inner_text("#draft-changes")
+    reviewer.screenshot("submission-6-draft-release-before-publication")
+    draft = reviewer.page.url.rsplit("/", 1)[-1]
+    reviewer.page.click("#publish-form button[type=submit]", no_wait_after=True)
+    # publication writes the release's bundle before it answers
+    reviewer.page.wait_for_url(f"{url}/releases/{draft}", timeout=240_000)
     assert _public_value_shown(url)
 
     public = PageWatch(browser.new_context().new_page(), url)
     public.open(url + "/countries/VNM")
     assert NEW_VALUE in public.page.content()
-    public.screenshot("submission-6-public-page-shows-the-approved-value")
+    public.screenshot("submission-7-public-page-shows-the-published-value")
     assert fp.errors == [] and reviewer.errors == [] and public.errors == []
     assert fp.external == [] and reviewer.external == []

@@ -1,7 +1,7 @@
 """The submission desk's use cases on a real store: the dry run reports exactly what the
 submission does, other states' rows are refused, review flags are computed from the data,
-approved values are locked and enter the data as the submission's release, and of two
-reviewers acting at once one wins (SQLite and PostgreSQL)."""
+approved values are locked and collect in a draft release that only the secretariat publishes,
+and of two reviewers acting at once one wins (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from admtrack.domain.observations import ReleaseStatus
 from admtrack.errors import Conflict, Forbidden, ImportRejected, NotFound, TooLarge
+from admtrack.services import releases
 from admtrack.services import submissions as subs
 from admtrack.services.accounts import Principal, Sessions
 from admtrack.services.submissions.review import UNUSUAL_FACTOR
@@ -43,12 +45,25 @@ def csv(*rows: str) -> bytes:
     return (HEADER + "\n".join(rows) + "\n").encode()
 
 
-def published(engine: sa.Engine, year: int) -> float | None:
+def _value(engine: sa.Engine, year: int, as_of: str) -> float | None:
     with Store(engine).reader() as r:
         found = r.observations(
-            indicator="IT.NET.USER.ZS", countries=["VNM"], year_from=year, year_to=year
-        )
+            indicator="IT.NET.USER.ZS", countries=["VNM"], year_from=year, year_to=year,
+            as_of=as_of,
+        )  # fmt: skip
     return found[0].value if found else None
+
+
+def published(engine: sa.Engine, year: int) -> float | None:
+    """Viet Nam's Internet use in ``year`` as the newest published release shows it."""
+    newest = releases.list_releases(engine, published_only=True)[-1]
+    return _value(engine, year, newest.id)
+
+
+def drafted(engine: sa.Engine, year: int) -> float | None:
+    """The same in the open draft release (what its publication would show)."""
+    (draft,) = releases.drafts(engine)
+    return _value(engine, year, draft.id)
 
 
 def test_dry_run_reports_what_the_submission_stores(engine: sa.Engine) -> None:
@@ -150,9 +165,11 @@ def test_return_resubmit_approve_locks_and_publishes(engine: sa.Engine) -> None:
         subs.Decision("approve", "IT.NET.USER.ZS", 2024),
         subs.Decision("return", "IT.NET.USER.ZS", 2022, "source_missing", "which survey?"),
     ])  # fmt: skip
-    assert published(engine, 2024) == 85.5 and published(engine, 2022) != 70.0
-    with Store(engine).reader() as r:
-        assert subs.release_id(sid) in {rel.id for rel in r.releases()}
+    # approved values wait in a draft: the public data do not change until it is published
+    assert drafted(engine, 2024) == 85.5 and drafted(engine, 2022) != 70.0
+    assert published(engine, 2024) != 85.5
+    (draft,) = releases.drafts(engine)
+    assert draft.id.startswith("release-") and draft.status is ReleaseStatus.DRAFT
     changed = csv("VNM,IT.NET.USER.ZS,2024,86,,Survey,", "VNM,IT.NET.USER.ZS,2022,71,,Survey 2022,")
     report = subs.dry_run(desk, fp, changed, "b.csv", submission_id=sid)
     assert [r.messages for r in report.rows if r.outcome is subs.RowOutcome.REJECTED] == [
@@ -175,8 +192,16 @@ def test_return_resubmit_approve_locks_and_publishes(engine: sa.Engine) -> None:
     )
     with pytest.raises(Conflict):
         subs.decide(desk, sec, sid, version - 1, [subs.Decision("approve")])  # stale version
-    subs.decide(desk, sec, sid, version, [subs.Decision("approve")])
-    assert published(engine, 2022) == 71.0
+    subs.decide(desk, sec, sid, version, [subs.Decision("approve", comment="survey checked")])
+    assert drafted(engine, 2022) == 71.0 and published(engine, 2022) != 71.0
+    assert [r.id for r in releases.drafts(engine)] == [draft.id]  # both approvals, one draft
+    with pytest.raises(Forbidden):
+        releases.publish_by(engine, fp, draft.id)
+    releases.publish_by(engine, sec, draft.id)
+    assert (published(engine, 2024), published(engine, 2022)) == (85.5, 71.0)
+    reasons = {(c.year, c.reason) for c in releases.changelog(engine, draft.id)}
+    where = f"approved in review of national submission {sid} (Viet Nam)"
+    assert reasons == {(2024, where), (2022, f"{where}: survey checked")}
     assert subs.view(desk, sec, sid).submission.status == "approved"
     with pytest.raises(Conflict):
         subs.withdraw(desk, fp, sid, version + 2)
@@ -237,7 +262,8 @@ def test_two_reviewers_at_once_one_wins_and_the_other_is_told(engine: sa.Engine)
     assert len(final.lines) == 4 and len(states) == 1  # one reviewer's decision, on every value
     winner = next(n for n, v in outcomes.items() if v == "won")
     with Store(engine).reader() as r:
-        in_release = r.observations(release=subs.release_id(sid))
+        drafts = [rel.id for rel in r.releases() if not rel.is_published]
+        in_release = [o for d in drafts for o in r.observations(release=d)]
     assert len(in_release) == (4 if winner == "sec1" else 0)
 
 

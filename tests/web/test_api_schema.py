@@ -108,6 +108,24 @@ CASES: tuple[tuple[str, int], ...] = (
     ("/api/v1/actions/NOPE", 404),
     ("/api/v1/cyber-readiness", 200),
     ("/api/v1/cyber-readiness?release=nope", 404),
+    ("/api/v1/observations?release=bundled-2026-11-29&indicator=IT.NET.USER.ZS", 200),
+    ("/api/v1/index?as_of=2026-12-01", 200),
+    ("/api/v1/progress?as_of=2026-11-29&country=VNM", 200),
+    ("/api/v1/observations?as_of=2020-01-01", 404),
+    ("/api/v1/observations?release=bundled-2026-11-29&as_of=2026-12-01", 422),
+)
+#: Every public read takes ?release= and ?as_of= (web/deps.py): an unknown release is a 404, a
+#: malformed date a 422, on each of them.
+RELEASE_READS = (
+    "/api/v1/plans", "/api/v1/plans/adm2025", "/api/v1/countries", "/api/v1/countries/TLS",
+    "/api/v1/indicators", "/api/v1/indicators/IT.NET.USER.ZS", "/api/v1/releases",
+    "/api/v1/geo/asean", "/api/v1/observations", "/api/v1/progress", "/api/v1/index",
+    "/api/v1/index/what-if", "/api/v1/actions", "/api/v1/actions/FA1", "/api/v1/cyber-readiness",
+)  # fmt: skip
+CASES += tuple(
+    case
+    for path in RELEASE_READS
+    for case in ((f"{path}?release=nope", 404), (f"{path}?as_of=2026-02-30", 422))
 )
 
 

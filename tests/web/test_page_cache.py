@@ -10,7 +10,7 @@ from webclient import SAMPLES, InProcessClient
 
 from admtrack.config import Settings
 from admtrack.web.app import WARM_PAGES, create_app
-from admtrack.web.page_cache import HEADER, PageCache
+from admtrack.web.page_cache import HEADER, CachingLayer, PageCache
 
 
 def test_a_page_is_built_once_per_url_and_release(client: InProcessClient) -> None:
@@ -64,3 +64,41 @@ def test_serving_renders_the_main_pages_before_the_first_request(web_settings: S
         "/outcomes/DO2": (200, "miss"),  # not among the warmed pages
         "other host": (200, "miss"),  # pages are kept per Host (they may hold absolute links)
     }
+
+
+def test_a_write_made_here_is_seen_at_once() -> None:
+    """``stamp()`` changing (the application wrote to the store) makes the layer read the
+    revision again, without waiting for ``refresh()`` seconds."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    state = {"revision": 1, "stamp": 0}
+
+    async def page(_: object) -> HTMLResponse:
+        return HTMLResponse(f"revision {state['revision']}")
+
+    app = Starlette(routes=[Route("/", page)])
+    layer = CachingLayer(
+        app, revision=lambda: str(state["revision"]), refresh=lambda: 1e9,
+        stamp=lambda: state["stamp"],
+    )  # fmt: skip
+
+    async def ask() -> str:
+        transport = httpx.ASGITransport(app=layer)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return (await c.get("/")).text
+
+    def get() -> str:  # on a thread of its own: other tests may leave an event loop running
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(lambda: asyncio.run(ask())).result()
+
+    assert get() == "revision 1"
+    state["revision"] = 2  # a write by another process: seen after refresh() seconds only
+    assert get() == "revision 1"
+    state["stamp"] = 1  # a write through this application
+    assert get() == "revision 2"

@@ -1,8 +1,10 @@
 """The submissions API with a bearer token: the dry run's per-row JSON report, a refused file
-as an RFC 9457 problem naming file, row and column, upload limits, review and the audit."""
+as an RFC 9457 problem naming file, row and column, upload limits, review (approved values wait
+in a draft release until the secretariat publishes it on the desk) and the audit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
@@ -13,6 +15,9 @@ from deskkit import DeskClient, csv_upload, desk_app
 from admtrack.services.submissions import STATUSES
 from admtrack.web.api.submissions import SubmissionStatusFilter
 from desk_support import prepared_sqlite
+
+#: The signed-in (cookie) clients of the module's users, for the desk's pages.
+SESSIONS: dict[str, DeskClient] = {}
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +35,9 @@ def api(
         assert c.sign_in(name).status_code == 303
         headers[name] = {"authorization": f"Bearer {c.new_token()}"}
     bare = DeskClient(app)
+    SESSIONS.update(zip(("fp_vnm", "sec1"), clients, strict=True))
     yield bare, headers
+    SESSIONS.clear()
     for c in (*clients, bare):
         c.close()
     app.state.desk.engine.dispose()
@@ -70,12 +77,32 @@ def test_dry_run_then_submit_review_and_audit(
         again.status_code == 409
         and "is approved; nothing is left to decide" in again.json()["detail"]
     )
-    public = client.get(
-        "/api/v1/observations?indicator=IT.NET.USER.ZS&country=VNM&limit=100"
-    ).json()
+
+    def public() -> dict[str, Any]:
+        url = "/api/v1/observations?indicator=IT.NET.USER.ZS&country=VNM&limit=100"
+        answer: dict[str, Any] = client.get(url).json()
+        return answer
+
+    assert 2025 not in {i["year"] for i in public()["items"]}  # approved, in the draft only
+    desk = SESSIONS["sec1"]
+    listing = desk.get("/submissions/releases").text
+    draft = re.search(r'href="/submissions/releases/(release-[^"]+)"', listing)
+    assert draft is not None, listing
+    page = desk.get(f"/submissions/releases/{draft.group(1)}").text
+    assert "83.5" in page and f"approved in review of national submission {sid}" in page
+    url = f"/submissions/releases/{draft.group(1)}/publish"
+    focal = SESSIONS["fp_vnm"]
+    assert focal.post(url, data={"csrf_token": focal.csrf}).status_code == 403
+    assert desk.post(url, data={"on": "2026-12-02"}).status_code == 403  # no CSRF token
+    published = desk.post(url, data={"csrf_token": desk.csrf, "on": "2026-12-02"})
+    assert published.status_code == 303
+    assert published.headers["location"] == f"/releases/{draft.group(1)}"
+    assert public()["release"] == draft.group(1)
     assert {
-        (i["year"], i["value"], i["release"]) for i in public["items"] if i["year"] == 2025
-    } == {(2025, 83.5, f"submission-{sid}")}
+        (i["year"], i["value"], i["release"], i["source"])
+        for i in public()["items"]
+        if i["year"] == 2025
+    } == {(2025, 83.5, draft.group(1), f"submission-{sid}")}
     audit = client.get("/api/v1/audit", headers=headers["sec1"]).json()["items"]
     actions = [(e["action"], e["entity"]) for e in audit]
     assert ("approve", "submission") in actions and ("submit", "submission") in actions

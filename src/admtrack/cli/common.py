@@ -33,7 +33,13 @@ def open_engine(db: str | None, *, require_schema: bool = True) -> sa.Engine:
     settings = load_settings(database_url=db)
     if not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return open_database(settings.resolved_database_url, require_schema=require_schema)
+    engine = open_database(settings.resolved_database_url, require_schema=require_schema)
+    _OPENED.append(engine)
+    return engine
+
+
+#: The engines a command opened, closed when it ends (see :func:`user_errors`).
+_OPENED: list[sa.Engine] = []
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -46,5 +52,8 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except AdmtrackError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
+        finally:  # release the command's database connections
+            while _OPENED:
+                _OPENED.pop().dispose()
 
     return wrapper

@@ -37,13 +37,17 @@ def import_(
     release: str | None = typer.Option(
         None, "--release", help="release id (default: import-<today>)"
     ),
+    reason: str | None = typer.Option(
+        None, "--reason", help="why these values: shown in the release's changelog"
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
-    """Import a file: all-or-nothing, idempotent; every problem is listed with its row and column."""
+    """Import a file into a draft release: all-or-nothing, idempotent; every problem is listed
+    with its row and column."""
     from admtrack.services.ingestion import import_file
 
     rel = Release(id=release, published=date.today()) if release else None
-    report = import_file(open_engine(db), file, source, rel)
+    report = import_file(open_engine(db), file, source, rel, reason=reason)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     c = report.counts
@@ -161,15 +165,26 @@ def observations(
     ),
     year_from: int | None = typer.Option(None, "--from"),
     year_to: int | None = typer.Option(None, "--to"),
+    release: str | None = typer.Option(
+        None, "--release", help="the data as published in this release (default: current view)"
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="YYYY-MM-DD: the data of the newest release published by then"
+    ),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Stored observations, filtered, with their source and provenance."""
+    """Stored observations, filtered, with their source, release and provenance: the current
+    view (drafts included), or as published in a release (--release ID or --as-of DATE)."""
+    from admtrack.services.releases import resolve_release
     from admtrack.services.stored_data import stored_observations
 
+    engine = open_engine(db)
+    day = _as_of_day(as_of) if as_of is not None else None
+    pinned = resolve_release(engine, release, day)
     found = stored_observations(
-        open_engine(db), indicator=indicator, countries=country, year_from=year_from,
-        year_to=year_to,
+        engine, indicator=indicator, countries=country, year_from=year_from,
+        year_to=year_to, as_of=pinned.id if pinned is not None else None,
     )  # fmt: skip
     rows = [
         {
@@ -179,6 +194,7 @@ def observations(
             "value": o.value,
             "status": o.status.value,
             "source": o.source,
+            "release": o.release,
             "file": o.provenance.file if o.provenance else "",
             "row": o.provenance.row if o.provenance else None,
         }
@@ -187,8 +203,19 @@ def observations(
     emit(
         rows,
         fmt,
-        columns=["indicator", "country", "year", "value", "status", "source", "file", "row"],
-    )
+        columns=[
+            "indicator", "country", "year", "value", "status", "source", "release", "file", "row"
+        ],
+    )  # fmt: skip
+
+
+def _as_of_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a date YYYY-MM-DD", param_hint="--as-of"
+        ) from None
 
 
 @app.command("snapshot")

@@ -6,6 +6,10 @@ Observations and results are read and computed once per data revision of the sto
 its newest audit entry, which every write changes) and kept in memory; the revision is checked at
 most every ``refresh_seconds``, so `admtrack data import`, `plans import` or `actions import` are
 picked up without a restart, even when they write into an existing release.
+
+A request may pin the release it reads (``?release=ID`` or ``?as_of=YYYY-MM-DD``):
+:meth:`Catalog.resolve` finds it and :meth:`WebContext.pinned` gives the same context with that
+release as the default of every read, so the pages and the API never pass it along by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +27,7 @@ import sqlalchemy as sa
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
-from admtrack.errors import AdmtrackError, NotFound
+from admtrack.errors import AdmtrackError, NotFound, ValidationError
 from admtrack.services.scoring import PlanResults, ResultsCache, plan_fingerprint, series_codes
 from admtrack.store import SourceRecord, Store, create_engine_for
 
@@ -40,12 +44,39 @@ class Catalog:
     sources: dict[str, SourceRecord]
     revision: int = 0  # the store's data revision these were read at
     stamp: str = "0"  # that revision with the time it was written (keys results kept on disk)
+    selected: str | None = None  # the release a request pinned (None: the latest)
 
     @property
     def latest_release(self) -> Release | None:
         """The newest published release (drafts are not shown to the public)."""
         published = [r for r in self.releases if r.is_published]
         return published[-1] if published else None
+
+    @property
+    def published(self) -> tuple[Release, ...]:
+        """The published releases, oldest first."""
+        return tuple(r for r in self.releases if r.is_published)
+
+    def resolve(self, release_id: str | None, as_of: date | None) -> Release | None:
+        """The published release a reader asked for by id or by date (None: neither given).
+        Unknown id or a date before the first release: NotFound; both given: ValidationError."""
+        if release_id is not None and as_of is not None:
+            raise ValidationError("query.as_of", ["give either release or as_of, not both"])
+        if as_of is not None:
+            return self.release_as_of(as_of)
+        if release_id is not None:
+            return self.release(release_id)
+        return None
+
+    def pinned(self, release_id: str | None) -> Catalog:
+        """This catalogue with ``release_id`` as the release shown by default."""
+        return self if release_id == self.selected else replace(self, selected=release_id)
+
+    @property
+    def is_older(self) -> bool:
+        """Is the release shown by default an older one than the latest?"""
+        latest = self.latest_release
+        return self.selected is not None and latest is not None and self.selected != latest.id
 
     def release_as_of(self, day: date) -> Release:
         """The newest release published on or before ``day``."""
@@ -71,6 +102,8 @@ class Catalog:
             raise NotFound(f"no plan {plan_id!r}; known: {', '.join(self.plans)}") from None
 
     def release(self, release_id: str | None) -> Release:
+        """The published release ``release_id``; None: the pinned one, else the latest."""
+        release_id = release_id if release_id is not None else self.selected
         if release_id is None:
             if self.latest_release is None:
                 raise NotFound("no data release is loaded; run `admtrack init` first")
@@ -101,24 +134,53 @@ class Catalog:
 
 
 @dataclass
+class _Shared:
+    """What every view of one context shares: the catalogue and observations read per data
+    revision, and the lock that guards them."""
+
+    catalog: Catalog | None = None
+    checked: float = 0.0
+    writes: int = 0
+    observations: dict[str, dict[str, list[Observation]]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass
 class WebContext:
     store: Store
     cache: ResultsCache
     refresh_seconds: float = 5.0
-    _catalog: Catalog | None = None
-    _checked: float = 0.0
-    _observations: dict[str, dict[str, list[Observation]]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the release this view reads by default (``?release=`` / ``?as_of=``); None: the latest
+    selected: str | None = None
+    _shared: _Shared = field(default_factory=_Shared)
+
+    def pinned(self, release_id: str | None) -> WebContext:
+        """The same context (shared caches) reading ``release_id`` by default."""
+        return self if release_id == self.selected else replace(self, selected=release_id)
 
     def catalog(self) -> Catalog:
+        return self._read_catalog().pinned(self.selected)
+
+    def invalidate(self) -> None:
+        """Read the store's revision again on the next request (after a write made here)."""
+        self._shared.checked = float("-inf")
+        self._shared.writes += 1
+
+    @property
+    def writes(self) -> int:
+        """How many times :meth:`invalidate` ran (the page cache reads the revision again)."""
+        return self._shared.writes
+
+    def _read_catalog(self) -> Catalog:
+        shared = self._shared
         now = time.monotonic()
-        if self._catalog is not None and now - self._checked < self.refresh_seconds:
-            return self._catalog
-        with self._lock:
+        if shared.catalog is not None and now - shared.checked < self.refresh_seconds:
+            return shared.catalog
+        with shared.lock:
             with self.store.reader() as r:
                 revision = r.data_revision()
-                if self._catalog is None or revision != self._catalog.revision:
-                    self._catalog = Catalog(
+                if shared.catalog is None or revision != shared.catalog.revision:
+                    shared.catalog = Catalog(
                         plans={p.id: p for p in r.list_plans()},
                         countries={c.iso3: c for c in r.countries()},
                         releases=tuple(r.releases()),
@@ -126,29 +188,31 @@ class WebContext:
                         revision=revision,
                         stamp=r.data_stamp(),
                     )
-                    self._observations.clear()
-            self._checked = now
-            return self._catalog
+                    shared.observations.clear()
+            shared.checked = now
+            return shared.catalog
 
     def observations(self, release_id: str) -> dict[str, list[Observation]]:
         """The data as published with a release, by indicator code, ordered by (country, year):
         each value from the newest release up to this one that has it (a submission filed as a
         new release adds to the bundled data rather than replacing it)."""
-        self.catalog()  # drops the cached observations when the store has changed
-        cached = self._observations.get(release_id)
+        self._read_catalog()  # drops the cached observations when the store has changed
+        shared = self._shared
+        cached = shared.observations.get(release_id)
         if cached is not None:
             return cached
-        with self._lock:
-            if release_id not in self._observations:
+        with shared.lock:
+            if release_id not in shared.observations:
                 with self.store.reader() as r:
                     rows = r.observations(as_of=release_id)
                 grouped: dict[str, list[Observation]] = defaultdict(list)
                 for o in rows:
                     grouped[o.indicator].append(o)
-                self._observations[release_id] = dict(grouped)
-            return self._observations[release_id]
+                shared.observations[release_id] = dict(grouped)
+            return shared.observations[release_id]
 
     def results(self, plan_id: str | None = None, release_id: str | None = None) -> PlanResults:
+        """A plan's results on ``release_id`` (None: the pinned release, else the latest)."""
         catalog = self.catalog()
         plan = catalog.plan(plan_id)
         release = catalog.release(release_id)

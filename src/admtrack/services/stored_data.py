@@ -89,12 +89,14 @@ def stored_observations(
     year_from: int | None = None,
     year_to: int | None = None,
     release: str | None = None,
+    as_of: str | None = None,
 ) -> list[Observation]:
-    """Stored observations, filtered (the current view unless ``release`` is given)."""
+    """Stored observations, filtered: the current view (drafts included), or the values of
+    ``release`` only, or the view as published with release ``as_of``."""
     with Store(engine).reader() as r:
         return r.observations(
             indicator=indicator, countries=countries, year_from=year_from, year_to=year_to,
-            release=release,
+            release=release, as_of=as_of,
         )  # fmt: skip
 
 

@@ -163,6 +163,15 @@ def publish_release(
         .where(releases.c.id == release_id)
         .values(status=ReleaseStatus.PUBLISHED.value, published=on)
     )
+    # releases are ordered by date: one published before the newest would slip under it and
+    # change that release's view, which must never change
+    newest = [r for r in read_releases(connection) if r.is_published][-1]
+    if newest.id != release_id:
+        raise ValidationError(
+            f"release {release_id!r}",
+            [f"cannot be dated {on.isoformat()}: release {newest.id} was published on "
+             f"{newest.published.isoformat()} and a new release comes after it"],
+        )  # fmt: skip
     old = {"status": stored.status.value, "published": stored.published.isoformat()}
     new = {"status": ReleaseStatus.PUBLISHED.value, "published": on.isoformat()}
     audit.record([("update", "release", release_id, old, new)])
@@ -170,8 +179,14 @@ def publish_release(
 
 
 def read_releases(connection: sa.Connection) -> list[Release]:
-    """Every release, oldest first (by published date, then creation time, then id)."""
-    query = sa.select(releases).order_by(releases.c.published, releases.c.created_at, releases.c.id)
+    """Every release, oldest first: the published ones by date (then creation time, then id),
+    then the drafts the same way. A draft comes after every published release whatever its
+    planned date, since it can only be published after them (:func:`publish_release`): its
+    preview and its changelog are relative to the newest published release."""
+    draft_last = sa.case((releases.c.status == ReleaseStatus.DRAFT.value, 1), else_=0)
+    query = sa.select(releases).order_by(
+        draft_last, releases.c.published, releases.c.created_at, releases.c.id
+    )
     return [
         Release(row.id, row.published, row.description, ReleaseStatus(row.status))
         for row in connection.execute(query)

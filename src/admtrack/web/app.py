@@ -120,8 +120,9 @@ def create_app(settings: Settings, *, samples: int = 1000, warm: str | None = No
     languages.install(app)
     # Outermost: a hit is answered before any other layer runs.
     app.front = page_cache.CachingLayer(
-        app.behind, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds
-    )
+        app.behind, lambda: str(ctx.catalog().revision), lambda: ctx.refresh_seconds,
+        stamp=lambda: ctx.writes,
+    )  # fmt: skip
     app.include_router(api.router())
     app.include_router(pages.router())
 

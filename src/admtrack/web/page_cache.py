@@ -155,10 +155,13 @@ class CachingLayer:
         revision: Callable[[], str],
         refresh: Callable[[], float],
         size: int = 512,
+        stamp: Callable[[], int] = lambda: 0,
     ) -> None:
         self.app = app
         self.revision = revision
         self.refresh = refresh
+        self.stamp = stamp  # changes after a write made through this application
+        self._stamp = stamp()
         self.cache = PageCache(size)
         self._revision: str | None = None
         self._checked = 0.0
@@ -166,8 +169,15 @@ class CachingLayer:
         self._encodings: dict[tuple[bytes, tuple[str, ...]], str] = {}
         self.ready_hits = 0  # hits answered by the HTTP protocol (:meth:`ready`)
 
+    def _expire_on_write(self) -> None:
+        stamp = self.stamp()
+        if stamp != self._stamp:
+            self._stamp, self._checked = stamp, float("-inf")
+
     async def current_revision(self) -> str:
-        """The data revision, read again when older than ``refresh()`` seconds."""
+        """The data revision, read again when older than ``refresh()`` seconds, or at once
+        after a write made through this application (``stamp()`` changed)."""
+        self._expire_on_write()
         if self._revision is not None and time.monotonic() - self._checked < self.refresh():
             return self._revision
         if self._reading is not None:  # another request is reading it
@@ -190,6 +200,7 @@ class CachingLayer:
         """A hit answerable without the event loop's help: the header bytes (see
         :class:`Entry`) and the body, or None (not cached, private, or the revision is due to
         be read again: the ASGI path then answers)."""
+        self._expire_on_write()
         revision = self._revision
         if revision is None or time.monotonic() - self._checked >= self.refresh():
             return None

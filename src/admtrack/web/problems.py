@@ -64,6 +64,7 @@ def _publish_problem_media_type(app: FastAPI) -> None:
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 answers = operation.get("responses", {})
+                _document_release_problems(operation, answers)
                 for status, answer in list(answers.items()):
                     content = answer.get("content", {})
                     if "HTTPValidationError" in str(content):
@@ -76,6 +77,21 @@ def _publish_problem_media_type(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document_release_problems(operation: dict[str, Any], answers: dict[str, Any]) -> None:
+    """An operation that reads a release (``?release=`` / ``?as_of=``, see web/deps.py) can
+    answer 404 (no such release) and 422 (a malformed date): say so in its answers."""
+    names = {p.get("name") for p in operation.get("parameters", ()) if p.get("in") == "query"}
+    if "release" not in names:
+        return
+    problem_schema = {"$ref": "#/components/schemas/Problem"}
+    for status in (404, 422):
+        if str(status) not in answers or "HTTPValidationError" in str(answers[str(status)]):
+            answers[str(status)] = {
+                "description": TITLES[status],
+                "content": {"application/json": {"schema": problem_schema}},
+            }
 
 
 def _issues(exc: Exception) -> dict[str, Any]:

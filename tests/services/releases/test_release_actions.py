@@ -42,11 +42,12 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> tuple[sa.Engine, Path]:
     import_enabling_actions(engine, "adm2025", DATA / "fictional-register.yaml", actor="test")
     _report(engine, "FA1", "VNM", "completed", document=EVIDENCE, note="Fictional, done")
     _report(engine, "FA2", "THA", "in_progress", evidence_url="https://example.org/fictional")
-    releases.create_draft(engine, "2026-A", date(2026, 6, 30), "with the first reports")
-    releases.publish(engine, "2026-A", date(2026, 6, 30))
+    # after the bundled release (2026-11-29): a release is never published under an earlier one
+    releases.create_draft(engine, "2026-A", date(2026, 12, 10), "with the first reports")
+    releases.publish(engine, "2026-A", date(2026, 12, 10))
     _report(engine, "FA3", "LAO", "not_started")  # approved after 2026-A was published
-    releases.create_draft(engine, "2026-B", date(2026, 9, 30), "after the third")
-    releases.publish(engine, "2026-B", date(2026, 9, 30))
+    releases.create_draft(engine, "2026-B", date(2026, 12, 20), "after the third")
+    releases.publish(engine, "2026-B", date(2026, 12, 20))
     for release_id in ("2026-A", "2026-B"):
         releases.bundle_release(engine, release_id, base / "out")
     return engine, base / "out"

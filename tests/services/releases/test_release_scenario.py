@@ -112,3 +112,17 @@ def test_the_cli_lists_diffs_and_shows_the_changelog(tmp_path: Path) -> None:
     assert REASON in show.output
     again = runner.invoke(app, ["releases", "publish", R2, "--db", db])
     assert again.exit_code == 2 and "already published" in again.output
+    fix = tmp_path / "fix.csv"
+    fix.write_text("country,indicator,year,value\nVNM,IT.NET.USER.ZS,2023,80.5\n", "utf-8")
+    why = "the regulator corrected its report"
+    imported = runner.invoke(
+        app, ["data", "import", str(fix), "--release", "R3", "--reason", why, "--db", db]
+    )
+    assert imported.exit_code == 0, imported.output
+    draft = runner.invoke(app, ["releases", "show", "R3", "--db", db, "--format", "csv"])
+    assert draft.exit_code == 0, draft.output
+    assert draft.output.strip().splitlines()[1] == (
+        f"revised,IT.NET.USER.ZS,VNM,2023,{revised},80.5,{R2},R3,{why}"
+    )
+    early = runner.invoke(app, ["releases", "publish", "R3", "--on", "2026-12-01", "--db", db])
+    assert early.exit_code == 2 and f"release {R2} was published on 2026-12-15" in early.output

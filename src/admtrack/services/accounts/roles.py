@@ -61,6 +61,11 @@ class Principal:
         return self.role is Role.SECRETARIAT
 
     @property
+    def can_publish(self) -> bool:
+        """May this principal publish a draft release (the secretariat's decision)?"""
+        return self.role is Role.SECRETARIAT
+
+    @property
     def can_read_audit(self) -> bool:
         return self.role in (Role.ADMIN, Role.SECRETARIAT)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from admtrack.domain.observations import Observation, Release, ReleaseStatus
-from admtrack.errors import NotFound, ValidationError
+from admtrack.errors import Forbidden, NotFound, ValidationError
+from admtrack.services.accounts import Principal
 from admtrack.services.releases.bundle import BundleFile, write_bundle
 from admtrack.store.records import ChangeCounts
 from admtrack.store.unit_of_work import Store
@@ -102,6 +103,24 @@ def publish(
     if after_publish is not None:
         after_publish(release)
     return release
+
+
+def publish_by(
+    engine: sa.Engine,
+    principal: Principal,
+    release_id: str,
+    on: date | None = None,
+    after_publish: Callable[[Release], object] | None = None,
+) -> Release:
+    """:func:`publish` on behalf of a signed-in user: only the secretariat publishes."""
+    if not principal.can_publish:
+        raise Forbidden("only the secretariat publishes a release")
+    return publish(engine, release_id, on, principal.actor, after_publish)
+
+
+def drafts(engine: sa.Engine) -> list[Release]:
+    """The draft releases, oldest first (approved values collect in the newest)."""
+    return [r for r in list_releases(engine) if not r.is_published]
 
 
 def bundle_release(engine: sa.Engine, release_id: str, to: Path) -> list[BundleFile]:

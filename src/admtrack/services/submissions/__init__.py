@@ -2,7 +2,7 @@
 
 from admtrack.services.submissions.desk import STATUSES, Desk
 from admtrack.services.submissions.intake import Filed, dry_run, resubmit, submit, withdraw
-from admtrack.services.submissions.publish import enter_approved_values, release_id
+from admtrack.services.submissions.publish import enter_approved_values, open_draft, source_id
 from admtrack.services.submissions.reading import UploadLimits
 from admtrack.services.submissions.report import RowOutcome, RowReport, UploadReport
 from admtrack.services.submissions.review import (
@@ -35,8 +35,9 @@ __all__ = [
     "dry_run",
     "enter_approved_values",
     "list_visible",
-    "release_id",
+    "open_draft",
     "resubmit",
+    "source_id",
     "status_grid",
     "submit",
     "template",

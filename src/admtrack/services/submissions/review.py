@@ -239,7 +239,8 @@ def decide(
         status = _status(after)
         repo.bump_version(tx.connection, sub.id, expected_version + 1, tx.audit.at, status=status)
         approved = [v for v in after if v.id in chosen and v.state == "approved"]
-        enter_approved_values(tx, sub, approved)
+        comments = {v.id: d.comment or None for v, d in chosen.values()}
+        enter_approved_values(tx, sub, approved, comments)
         rows = []
         for action in ("approve", "return"):
             picked = {f"{v.indicator}/{v.year}": {"value": v.value, "reason": d.reason, "comment": d.comment}

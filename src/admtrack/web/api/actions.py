@@ -162,9 +162,8 @@ def cyber_dict(view: CyberView, release: str, names: dict[str, str]) -> dict[str
 )
 def cyber_readiness(
     ctx: Ctx,
-    release: Annotated[str | None, Query(description="release id (default: latest)")] = None,
 ) -> dict[str, Any]:
     catalog = ctx.catalog()
-    chosen = catalog.release(release)
+    chosen = catalog.release(None)
     view = cyber_view(ctx.observations(chosen.id))
     return cyber_dict(view, chosen.id, {c: catalog.name(c) for c in view.members})

@@ -159,7 +159,9 @@ def centroids() -> tuple[dict[str, Any], ...]:
     response_model=MemberOutlines,
     response_class=GeoJSONResponse,
 )
-def geo_asean() -> Response:
+def geo_asean(ctx: Ctx) -> Response:
+    """The outlines do not change between releases; ``?release=`` and ``?as_of=`` are checked
+    like on every endpoint, so that a client pinning a release may send them everywhere."""
     return Response(
         asean_geojson(),
         media_type="application/geo+json",

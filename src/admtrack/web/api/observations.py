@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from admtrack.domain.observations import Observation
-from admtrack.errors import NotFound, ValidationError
+from admtrack.errors import NotFound
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
 from admtrack.web.problems import documented
@@ -88,20 +87,12 @@ def list_observations(
     country: Annotated[str | None, Query(description="ISO3 code(s), comma-separated")] = None,
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    release: Annotated[
-        str | None, Query(description="release id (default: the newest published)")
-    ] = None,
-    as_of: Annotated[
-        date | None, Query(description="YYYY-MM-DD: the newest release published on or before it")
-    ] = None,
     limit: Annotated[int, Query(ge=1, le=50000)] = 1000,
     offset: Annotated[int, Query(ge=0)] = 0,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
 ) -> Response:
     catalog = ctx.catalog()
-    if release is not None and as_of is not None:
-        raise ValidationError("query", ["give either release or as_of, not both"])
-    chosen = catalog.release_as_of(as_of) if as_of is not None else catalog.release(release)
+    chosen = catalog.release(None)  # the pinned one (?release= / ?as_of=), else the latest
     rows = select_observations(
         ctx, chosen.id, _codes(indicator), _codes(country), year_from, year_to
     )

@@ -21,19 +21,17 @@ from admtrack.web.weights import parse_weights
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
-ReleaseQuery = Annotated[str | None, Query(description="release id (default: latest)")]
 
 
 @router.get(
     "/progress",
     summary="Progress verdicts per indicator x country x target set",
     response_model=ProgressResponse,
-    responses=documented(404),
+    responses=documented(404, 422),
 )
 def progress(
     ctx: Ctx,
     plan: PlanQuery = None,
-    release: ReleaseQuery = None,
     indicator: str | None = None,
     country: str | None = None,
 ) -> dict[str, Any]:
@@ -53,7 +51,7 @@ def progress(
 
     Measures that are undefined (e.g. relative to a target, in a trend verdict) are null.
     `outcomes`: the summary per outcome and country; `regional`: the counts per outcome."""
-    results = ctx.results(plan, release)
+    results = ctx.results(plan)
     if country is not None and country.upper() not in results.units:
         raise NotFound(
             f"country {country!r} is not a member state scored in plan {results.plan_id}"
@@ -84,7 +82,6 @@ def progress(
 def index(
     ctx: Ctx,
     plan: PlanQuery = None,
-    release: ReleaseQuery = None,
     weights: Annotated[
         str | None, Query(description="outcome weights, e.g. DO2:2,DO5:1 (others nominal)")
     ] = None,
@@ -93,7 +90,7 @@ def index(
         str | None, Query(description="index-level mean: amean or gmean (default: the plan's)")
     ] = None,
 ) -> dict[str, Any]:
-    results = ctx.results(plan, release)
+    results = ctx.results(plan)
     names = {u: ctx.catalog().name(u) for u in results.units}
     custom = reweight(results, parse_weights(weights), normalisation, aggregation)
     return {

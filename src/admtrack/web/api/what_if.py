@@ -39,7 +39,6 @@ def what_if_rows(
 def what_if(
     ctx: Ctx,
     plan: Annotated[str | None, Query(description="plan id (default: adm2025)")] = None,
-    release: Annotated[str | None, Query(description="release id (default: latest)")] = None,
     weights: Annotated[
         str | None, Query(description="outcome weights, e.g. DO2:2,DO5:1 (others nominal)")
     ] = None,
@@ -50,7 +49,7 @@ def what_if(
 ) -> WhatIfAnswer:
     """Outcome scores re-aggregated into the index by the engine with the plan's method (the
     geometric mean with its offset); outcomes not in `weights` keep their nominal weight."""
-    results = ctx.results(plan, release)
+    results = ctx.results(plan)
     custom = reweight(results, parse_weights(weights), normalisation, aggregation)
     names = {u: ctx.catalog().name(u) for u in results.units}
     return WhatIfAnswer(

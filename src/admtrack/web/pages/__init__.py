@@ -12,6 +12,7 @@ from admtrack.web.pages import (
     cyber,
     data,
     desk,
+    desk_releases,
     home,
     index_page,
     indicator,
@@ -39,6 +40,7 @@ def router() -> APIRouter:
         release_bundles,
         releases_page,
         account,
+        desk_releases,  # before desk: /submissions/releases is not /submissions/{id}
         action_desk,  # before desk: /submissions/actions is not a submission id
         desk,
     ):

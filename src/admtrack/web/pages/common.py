@@ -1,10 +1,12 @@
-"""Helpers shared by the page handlers: rendering, sparklines, medians, source lines."""
+"""Helpers shared by the page handlers: rendering (with the release the page shows, its
+permalink and how to cite it), sparklines, medians, source lines."""
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -13,6 +15,27 @@ from markupsafe import Markup
 from admtrack import i18n
 from admtrack.domain.framework import Indicator
 from admtrack.domain.observations import Observation
+from admtrack.web.deps import shown_release
+
+#: The query parameters that choose a release (web/deps.py).
+RELEASE_PARAMS = ("release", "as_of")
+
+
+def release_url(request: Request, release_id: str | None) -> str:
+    """This page's address with the release pinned to ``release_id`` (None: unpinned, the
+    latest), keeping the page's other parameters."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in RELEASE_PARAMS]
+    if release_id is not None:
+        kept.append(("release", release_id))
+    return request.url.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def citation(release_id: str, published: str, permalink: str) -> str:
+    """How to cite a view of a release: it names the release and its pinned address."""
+    return (
+        f"ASEAN Digital Masterplan monitor (admtrack), data release {release_id}, "
+        f"published {published}. {permalink}"
+    )
 
 
 def local_name(catalog: Any, iso3: str) -> str:
@@ -31,6 +54,17 @@ def plan_text(plan: Any, kind: str, key: str, english: str) -> str:
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """A page; every page also learns the release it shows (``release_shown``: web/deps.py), its
+    ``permalink`` (this address with ``?release=``), ``latest_url`` and ``cite_as``."""
+    shown = shown_release(request)
+    if shown is not None:
+        permalink = release_url(request, shown.shown.id)
+        context.setdefault("release_shown", shown)
+        context.setdefault("permalink", permalink)
+        context.setdefault("latest_url", release_url(request, None))
+        context.setdefault(
+            "cite_as", citation(shown.shown.id, shown.shown.published.isoformat(), permalink)
+        )
     templates = request.app.state.templates
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response

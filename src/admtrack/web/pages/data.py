@@ -70,7 +70,8 @@ def download(request: Request, plan_id: str, ext: str, ctx: Ctx) -> Response:
     if not path.is_file():
         raise NotFound(f"no download {name!r}")
     media = "application/json" if ext.endswith("json") else MEDIA[fmt.value]
-    return FileResponse(path, media_type=media, filename=name)
+    named = f"{plan_id}-observations-{folder.name}.{ext}"  # the download names its release
+    return FileResponse(path, media_type=media, filename=named)
 
 
 @router.get("/data/datapackage.json")

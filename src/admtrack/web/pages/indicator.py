@@ -81,7 +81,8 @@ def indicator_page(
             "verdicts": [v for v in verdicts if v.target_set is not None] or verdicts[:1],
         })  # fmt: skip
     latest_rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0.0), r["name"]))
-    query = {"indicator": ind.code, "country": ",".join(selected), "format": "csv"}
+    query = {"indicator": ind.code, "country": ",".join(selected), "format": "csv",
+             "release": results.release_id}  # fmt: skip
     if first is not None:
         query["year_from"] = str(first)
     if last is not None:
@@ -105,7 +106,8 @@ def indicator_page(
                             centroids=centroids()),
         shown_csv="/api/v1/observations?" + urlencode(query),
         full_csv="/api/v1/observations?" + urlencode({"indicator": ind.code, "format": "csv",
-                                                       "limit": 50000}),
+                                                       "limit": 50000,
+                                                       "release": results.release_id}),
         citation=(src.citation if src and src.citation else
                   f"{src.publisher} ({src.dataset})" if src else ""),
         revisions=[r for r in _revisions(ind.code, ind.unit) if r.country in selected],

@@ -22,7 +22,9 @@ Ctx = Annotated[WebContext, Depends(get_context)]
 def releases_page(request: Request, ctx: Ctx) -> HTMLResponse:
     catalog = ctx.catalog()
     published = [r for r in reversed(catalog.releases) if r.is_published]
-    return render(request, "releases.html", releases=published, latest=catalog.latest_release)
+    # these pages are about releases themselves: no "data release shown" line or banner
+    return render(request, "releases.html", releases=published, latest=catalog.latest_release,
+                  release_shown=None)  # fmt: skip
 
 
 @router.get("/releases/{release_id}", response_class=HTMLResponse)
@@ -37,4 +39,5 @@ def release_page(request: Request, release_id: str, ctx: Ctx) -> HTMLResponse:
         latest=catalog.latest_release,
         changes=changes,
         links=BUNDLE_LINKS,
+        release_shown=None,
     )

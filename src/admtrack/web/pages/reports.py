@@ -25,7 +25,6 @@ from admtrack.web.pages.common import render
 
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
-ReleaseQuery = Annotated[str | None, Query(description="release id (default: latest)")]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
 KINDS = {"end-of-term", "baseline"}
 CHART_CACHE_SIZE = 256
@@ -44,17 +43,15 @@ def _pdf(request: Request, ctx: WebContext, kind: str, plan: str, release: str |
 
 
 @router.get("/reports/{plan_id}/{kind}.pdf")
-def plan_report(request: Request, plan_id: str, kind: str, ctx: Ctx,
-                release: ReleaseQuery = None) -> FileResponse:  # fmt: skip
+def plan_report(request: Request, plan_id: str, kind: str, ctx: Ctx) -> FileResponse:
     if kind not in KINDS:
         raise NotFound(f"no report {kind!r}; known: {', '.join(sorted(KINDS))}, countries/<ISO3>")
-    return _pdf(request, ctx, kind, plan_id, release)
+    return _pdf(request, ctx, kind, plan_id, ctx.catalog().release(None).id)
 
 
 @router.get("/reports/{plan_id}/countries/{iso3}.pdf")
-def country_report(request: Request, plan_id: str, iso3: str, ctx: Ctx,
-                   release: ReleaseQuery = None) -> FileResponse:  # fmt: skip
-    return _pdf(request, ctx, "country", plan_id, release, iso3)
+def country_report(request: Request, plan_id: str, iso3: str, ctx: Ctx) -> FileResponse:
+    return _pdf(request, ctx, "country", plan_id, ctx.catalog().release(None).id, iso3)
 
 
 def _figure(
@@ -107,18 +104,16 @@ def map_figure(inputs: ReportInputs, chart_id: str) -> Figure:
 
 
 @router.get("/charts/{chart_id}.svg")
-def chart_svg(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
-              release: ReleaseQuery = None) -> Response:  # fmt: skip
-    body, release_id = _chart_file(request, ctx, chart_id, plan, release, "svg")
+def chart_svg(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None) -> Response:
+    body, release_id = _chart_file(request, ctx, chart_id, plan, ctx.selected, "svg")
     return Response(
         body, media_type="image/svg+xml", headers=_download(chart_id, release_id, "svg")
     )
 
 
 @router.get("/charts/{chart_id}.png")
-def chart_png(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
-              release: ReleaseQuery = None) -> Response:  # fmt: skip
-    body, release_id = _chart_file(request, ctx, chart_id, plan, release, "png")
+def chart_png(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None) -> Response:
+    body, release_id = _chart_file(request, ctx, chart_id, plan, ctx.selected, "png")
     return Response(body, media_type="image/png", headers=_download(chart_id, release_id, "png"))
 
 
@@ -145,9 +140,10 @@ def _chart_file(
 
 
 @router.get("/embed/{chart_id}", response_class=HTMLResponse, response_model=None)
-def embed(request: Request, chart_id: str, ctx: Ctx, plan: PlanQuery = None,
-          release: ReleaseQuery = None) -> HTMLResponse | RedirectResponse:  # fmt: skip
-    if release is None:  # pin the release, so an embedded chart never changes under a reader
+def embed(request: Request, chart_id: str, ctx: Ctx,
+          plan: PlanQuery = None) -> HTMLResponse | RedirectResponse:  # fmt: skip
+    release = request.query_params.get("release")
+    if release is None:  # pin the release by id (?as_of= too), so an embed never changes
         pinned = ctx.catalog().release(None).id
         query = f"?release={pinned}" + (f"&plan={plan}" if plan else "")
         return RedirectResponse(f"/embed/{chart_id}{query}", status_code=307)
