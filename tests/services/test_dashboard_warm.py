@@ -37,7 +37,9 @@ def test_results_computed_ahead_are_read_back_not_recomputed(tmp_path: Path) -> 
     read, computed = served.results("adm2025"), ahead.results("adm2025")
     assert read is not computed
     assert (read.intervals, read.scores) == (computed.intervals, computed.scores)
-    assert served._observations  # the release's observations were read too
+    assert served._shared.observations[
+        "bundled-2026-11-29"
+    ]  # the release's observations were read too
 
     import_enabling_actions(engine, "adm2025", ACTIONS, actor="test")  # a write: new revision
     after = context_on(engine, cache_dir, SAMPLES)
