@@ -105,3 +105,20 @@ def test_end_of_term_summary_and_sensitivity_prose_follow_the_language(store: St
     assert re.findall(r"\d+", th_index.split("\n")[1]) == re.findall(
         r"\d+", en_index.split("\n")[1]
     )
+
+
+def test_end_of_term_what_is_not_measured_notes_follow_the_language(store: Store) -> None:
+    """DO1's chapter lists what is not measured under a heading and notes from the catalogue."""
+    from admtrack import i18n
+
+    inputs = load_inputs(store, ResultsCache(None, samples=50), "adm2025")
+    th = i18n.translations("th")
+
+    def chapter(lang: str) -> str:
+        report = make_report(inputs, "end-of-term", lang=lang)
+        return _texts(next(s for s in report.sections if s.id == "outcome-do1").blocks)
+
+    english, thai = chapter("en"), chapter("th")
+    assert "What is not measured:" in english and "What is not measured:" not in thai
+    assert th.gettext("What is not measured:") in thai
+    assert "no verdict" in english and "no verdict" not in thai

@@ -167,23 +167,32 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
     gaps: list[tuple[Text, ...]] = []
     for i in o.indicators:
         by_unit = {u: primary_verdict(results, i.code, u) for u in results.units}
+        name = plan_text(inputs.plan, i.code, indicator=True)
         if all(v is None for v in by_unit.values()):
-            gaps.append((f"{i.code} ({i.name}): no verdict (no target and no trend test); "
-                         "shown for context and in the index",))  # fmt: skip
+            gaps.append((
+                _("%(code)s (%(name)s): no verdict (no target and no trend test); shown for "
+                  "context and in the index") % {"code": i.code, "name": name},
+            ))  # fmt: skip
             continue
         missing = [u for u, v in by_unit.items() if v is None or v.status == "no verdict"]
         if missing:
-            gaps.append((f"{i.code} ({i.name}): no verdict for {', '.join(missing)}",))
+            gaps.append((
+                _("%(code)s (%(name)s): no verdict for %(states)s")
+                % {"code": i.code, "name": name, "states": ", ".join(missing)},
+            ))  # fmt: skip
     for u in results.units:
         st = status.get(u)
         if st is not None and st.summary == "not measured":
-            gaps.append((f"{o.id} not measured for {u}: {st.reason}",))
+            gaps.append((
+                _("%(outcome)s not measured for %(state)s: %(reason)s")
+                % {"outcome": o.id, "state": u, "reason": st.reason},
+            ))  # fmt: skip
     if not o.indicators:
-        gaps.append(("This outcome has no indicator yet.",))
+        gaps.append((_("This outcome has no indicator yet."),))
     if o.measurement_note:
         gaps.append((o.measurement_note,))
-    blocks.append(Paragraph(("What is not measured:",)))
-    blocks.append(Bullets(tuple(gaps) or (("Every indicator is measured for every state.",),)))
+    blocks.append(Paragraph((_("What is not measured:"),)))
+    blocks.append(Bullets(tuple(gaps) or ((_("Every indicator is measured for every state."),),)))
     return Section(id=f"outcome-{o.id.lower()}", title=f"{o.id} {plan_text(inputs.plan, o.id)}", blocks=tuple(blocks),
                    page_break=True)  # fmt: skip
 
