@@ -9,6 +9,7 @@ from collections import Counter
 from admtrack.domain.framework import Outcome
 from admtrack.errors import AdmtrackError
 from admtrack.i18n import gettext as _
+from admtrack.i18n import ngettext
 from admtrack.reports.charts import rank_intervals, small_multiples
 from admtrack.reports.model import Block, Bullets, Figure, Paragraph, Report, Section, Table, Text
 from admtrack.services.reports.common import (
@@ -62,16 +63,27 @@ def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[T
     for status in ("regressed", "needs acceleration"):
         common = statuses[status].most_common(2)
         if common:
-            listed = ", ".join(f"{code} in {n} state(s)" for code, n in common)
-            parts.append(f"indicator verdicts '{status}' mostly on {listed}")
+            listed = ", ".join(
+                ngettext("%(code)s in %(n)s state", "%(code)s in %(n)s states", n)
+                % {"code": code, "n": n}
+                for code, n in common
+            )
+            parts.append(
+                _("indicator verdicts '%(status)s' mostly on %(list)s")
+                % {"status": _(status), "list": listed}
+            )
     if reasons:
         listed = "; ".join(
-            f"{reason} ({n} indicator verdicts)" for reason, n in reasons.most_common(2)
+            ngettext(
+                "%(reason)s (%(n)s indicator verdict)", "%(reason)s (%(n)s indicator verdicts)", n
+            )
+            % {"reason": reason, "n": n}
+            for reason, n in reasons.most_common(2)
         )
-        parts.append(f"no verdict because: {listed}")
+        parts.append(_("no verdict because: %(list)s") % {"list": listed})
     if not outcome.indicators:
-        parts.append("the outcome has no indicator")
-    return (("Why: " + "; ".join(parts) + ".") if parts else "",)
+        parts.append(_("the outcome has no indicator"))
+    return ((_("Why: %(reasons)s.") % {"reasons": "; ".join(parts)}) if parts else "",)
 
 
 def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
@@ -82,21 +94,24 @@ def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
         r = regional.get(o.id)
         if r is None:
             continue
-        rows.append((o.id, o.name, regional_verdict(r),
+        rows.append((o.id, plan_text(inputs.plan, o.id), regional_verdict(r),
                      *(str(getattr(r, s.replace(" ", "_"))) for s in STATUS_ORDER)))  # fmt: skip
         bullets.append((counts_sentence(o, r) + ". ", *why(results, o, inputs)))
     table = Table(
-        "Regional verdict per outcome: member states by status",
-        ("Outcome", "Name", "Regional verdict",
-         *(STATUS_LABEL[s].capitalize() for s in STATUS_ORDER)),
+        _("Regional verdict per outcome: member states by status"),
+        (_("Outcome"), _("Name"), _("Regional verdict"),
+         *(_(STATUS_LABEL[s]).capitalize() for s in STATUS_ORDER)),
         tuple(rows), numeric=tuple(range(3, 3 + len(STATUS_ORDER))),
     )  # fmt: skip
     n = len(results.units)
+    period = inputs.plan.period
     intro = Paragraph((
-        f"{inputs.plan.name} ({inputs.plan.period[0] if inputs.plan.period else ''}–"
-        f"{inputs.plan.period[1] if inputs.plan.period else ''}): progress of the {n} member "
-        f"states on its {len(inputs.plan.outcomes)} outcomes and "
-        f"{len(inputs.plan.indicators)} indicators, from release {inputs.release.id}.",
+        _("%(plan)s (%(first)s–%(last)s): progress of the %(states)s member states on its "
+          "%(outcomes)s outcomes and %(indicators)s indicators, from release %(release)s.")
+        % {"plan": plan_text(inputs.plan), "first": period[0] if period else "",
+           "last": period[1] if period else "", "states": n,
+           "outcomes": len(inputs.plan.outcomes), "indicators": len(inputs.plan.indicators),
+           "release": inputs.release.id},
     ))  # fmt: skip
     return Section(
         id="summary", title=_("Executive summary"),
@@ -152,23 +167,32 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
     gaps: list[tuple[Text, ...]] = []
     for i in o.indicators:
         by_unit = {u: primary_verdict(results, i.code, u) for u in results.units}
+        name = plan_text(inputs.plan, i.code, indicator=True)
         if all(v is None for v in by_unit.values()):
-            gaps.append((f"{i.code} ({i.name}): no verdict (no target and no trend test); "
-                         "shown for context and in the index",))  # fmt: skip
+            gaps.append((
+                _("%(code)s (%(name)s): no verdict (no target and no trend test); shown for "
+                  "context and in the index") % {"code": i.code, "name": name},
+            ))  # fmt: skip
             continue
         missing = [u for u, v in by_unit.items() if v is None or v.status == "no verdict"]
         if missing:
-            gaps.append((f"{i.code} ({i.name}): no verdict for {', '.join(missing)}",))
+            gaps.append((
+                _("%(code)s (%(name)s): no verdict for %(states)s")
+                % {"code": i.code, "name": name, "states": ", ".join(missing)},
+            ))  # fmt: skip
     for u in results.units:
         st = status.get(u)
         if st is not None and st.summary == "not measured":
-            gaps.append((f"{o.id} not measured for {u}: {st.reason}",))
+            gaps.append((
+                _("%(outcome)s not measured for %(state)s: %(reason)s")
+                % {"outcome": o.id, "state": u, "reason": st.reason},
+            ))  # fmt: skip
     if not o.indicators:
-        gaps.append(("This outcome has no indicator yet.",))
+        gaps.append((_("This outcome has no indicator yet."),))
     if o.measurement_note:
         gaps.append((o.measurement_note,))
-    blocks.append(Paragraph(("What is not measured:",)))
-    blocks.append(Bullets(tuple(gaps) or (("Every indicator is measured for every state.",),)))
+    blocks.append(Paragraph((_("What is not measured:"),)))
+    blocks.append(Bullets(tuple(gaps) or ((_("Every indicator is measured for every state."),),)))
     return Section(id=f"outcome-{o.id.lower()}", title=f"{o.id} {plan_text(inputs.plan, o.id)}", blocks=tuple(blocks),
                    page_break=True)  # fmt: skip
 
@@ -213,9 +237,14 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
         ),  # fmt: skip
         Paragraph(
             (
-                f"Rank intervals from {results.samples} replications of the uncertainty "
-                f"analysis; {results.failed_replications} replication(s) failed and are "
-                "counted, not dropped.",
+                ngettext(
+                    "Rank intervals from %(samples)s replications of the uncertainty analysis; "
+                    "%(failed)s replication failed and is counted, not dropped.",
+                    "Rank intervals from %(samples)s replications of the uncertainty analysis; "
+                    "%(failed)s replications failed and are counted, not dropped.",
+                    results.failed_replications,
+                )
+                % {"samples": results.samples, "failed": results.failed_replications},
             )
         ),  # fmt: skip
     ]
@@ -232,7 +261,7 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
     """Which assumptions move ranks: the results' Sobol indices (SALib), largest total first."""
     sa = results.sensitivity
     if sa is None:
-        return [Paragraph(("No sensitivity analysis was run for these results.",))]
+        return [Paragraph((_("No sensitivity analysis was run for these results."),))]
     rows = tuple(
         (a.assumption, a.varies, fmt(a.first_order, 2), fmt(a.first_order_conf, 2),
          fmt(a.total, 2), fmt(a.total_conf, 2))
@@ -241,29 +270,53 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
     level = f"{sa.confidence * 100:g} %"
     return [
         Table(
-            "Which assumptions move ranks: Sobol indices of the mean absolute rank shift of "
-            "the index",
+            _(
+                "Which assumptions move ranks: Sobol indices of the mean absolute rank shift of "
+                "the index"
+            ),
             (
-                "Assumption",
-                "What varies",
-                "First order S_i",
+                _("Assumption"),
+                _("What varies"),
+                _("First order S_i"),
                 f"± ({level})",
-                "Total S_Ti",
+                _("Total S_Ti"),
                 f"± ({level})",
             ),
             rows,
             numeric=(2, 3, 4, 5),
-            note="S_i: the share of the variance of the rank shift an assumption explains "
-            "alone; S_Ti: the share it takes part in, with its interactions. Values below zero "
-            "are sampling noise around zero.",
+            note=_(
+                "S_i: the share of the variance of the rank shift an assumption explains "
+                "alone; S_Ti: the share it takes part in, with its interactions. Values below "
+                "zero are sampling noise around zero."
+            ),
         ),  # fmt: skip
         Paragraph(
             (
-                f"Variance-based sensitivity analysis (SALib): {sa.runs} runs of a Saltelli design "
-                f"with {sa.base_rows} base rows and {len(sa.assumptions)} assumptions; "
-                f"{sa.failed_runs} run(s) failed, {sa.used_rows} of {sa.base_rows} base rows used. "
-                f"Over all runs a member state moves {fmt(sa.mean_shift, 2)} place(s) on average "
-                "from its nominal rank.",
+                " ".join(
+                    (
+                        _(
+                            "Variance-based sensitivity analysis (SALib): %(runs)s runs of a "
+                            "Saltelli design with %(rows)s base rows and %(assumptions)s "
+                            "assumptions."
+                        )
+                        % {
+                            "runs": sa.runs,
+                            "rows": sa.base_rows,
+                            "assumptions": len(sa.assumptions),
+                        },
+                        ngettext(
+                            "%(failed)s run failed; %(used)s of %(rows)s base rows used.",
+                            "%(failed)s runs failed; %(used)s of %(rows)s base rows used.",
+                            sa.failed_runs,
+                        )
+                        % {"failed": sa.failed_runs, "used": sa.used_rows, "rows": sa.base_rows},
+                        _(
+                            "Over all runs a member state moves %(shift)s places on average from "
+                            "its nominal rank."
+                        )
+                        % {"shift": fmt(sa.mean_shift, 2)},
+                    )
+                ),
             )
         ),  # fmt: skip
     ]
