@@ -142,12 +142,8 @@ def set_status(
     from admtrack.services.actions.desk import edit_status
 
     engine = open_engine(db)
-    report = edit_status(
-        engine,
-        _acting(engine, by),
-        _status_input(plan, action, country, status, as_of, note, evidence_url, document),
-    )
-    _print_report(report)
+    inputs = _status_input(plan, action, country, status, as_of, note, evidence_url, document)
+    _print_report(edit_status(engine, _acting(engine, by), inputs))
 
 
 @app.command("report")
@@ -169,12 +165,8 @@ def report_status(
     from admtrack.services.actions.desk import file_report
 
     engine = open_engine(db)
-    report = file_report(
-        engine,
-        _acting(engine, by),
-        _status_input(plan, action, country, status, as_of, note, evidence_url, document),
-    )
-    _print_report(report)
+    inputs = _status_input(plan, action, country, status, as_of, note, evidence_url, document)
+    _print_report(file_report(engine, _acting(engine, by), inputs))
 
 
 @app.command("pending")
