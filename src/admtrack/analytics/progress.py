@@ -33,6 +33,7 @@ undefined); fewer than two observations for the projection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -40,6 +41,7 @@ import polars as pl
 from numpy.typing import ArrayLike, NDArray
 
 from admtrack.errors import MethodError
+from admtrack.i18n import N_
 
 F64 = NDArray[np.float64]
 
@@ -61,8 +63,59 @@ CATEGORIES = (
     ACHIEVED, ON_TRACK, ACCELERATE, LIMITED, DETERIORATION, AT_CEILING, ROSE, WITHIN_TOLERANCE,
     FELL, INSUFFICIENT,
 )  # fmt: skip
-ONE_YEAR_ONLY = "one year only"
-NO_TARGET_NO_TREND = "no target and no trend test"
+# The reasons a verdict or a summary gives, each a message of the catalogues with named
+# parameters: the engine's ``reason`` is the English text (``template % params``), and
+# admtrack.services.scoring.reasons renders the same template in the language in force.
+NO_LATEST = N_("no observation up to the current year")
+ONE_YEAR_ONLY = N_("one year only")
+NO_BASELINE = N_("no observation within %(window)s years of the baseline year")
+NO_CHANGE = N_("no observation after the baseline")
+NO_TARGET = N_("no target: CAGR compared with fixed rates; no CS, AP or distance")
+MET_NO_LONGER = N_("target met at baseline but no longer met")
+MET_AT_BASELINE = N_("target met at baseline: CAGR ratio, CS and AP undefined")
+CAGR_UNDEFINED = N_("baseline <= 0 or latest < 0: CAGR undefined")
+REQUIRED_UNDEFINED = N_("target < 0 or baseline at/after target year: required CAGR undefined")
+NO_PROJECTION = N_("fewer than two observations for the projection")
+RELATIVE_BAND = N_("relative index: change judged against the tolerance band")
+NEAR_BOUND = N_("within the ceiling distance of its natural bound")
+NO_TARGET_NO_TREND = N_("no target and no trend test")
+NO_INDICATOR = N_("no indicator with data")
+#: An outcome's "no verdict": how many indicators have a verdict, and each missing one's
+#: reason (``MISSING_VERDICT`` per indicator, joined by ``REASON_SEPARATOR``).
+TOO_FEW_VERDICTS = N_("verdicts for %(assessed)s of %(total)s indicators (%(missing)s)")
+MISSING_VERDICT = N_("%(indicator)s: %(reason)s")
+REASON_SEPARATOR = "; "
+#: Every reason of one verdict (the flat templates; NO_BASELINE takes ``window``).
+VERDICT_REASONS = (
+    NO_LATEST, ONE_YEAR_ONLY, NO_BASELINE, NO_CHANGE, NO_TARGET, MET_NO_LONGER, MET_AT_BASELINE,
+    CAGR_UNDEFINED, REQUIRED_UNDEFINED, NO_PROJECTION, RELATIVE_BAND, NEAR_BOUND,
+    NO_TARGET_NO_TREND, INSUFFICIENT,
+)  # fmt: skip
+
+
+def _same(message: str) -> str:
+    return message
+
+
+def too_few_verdicts(
+    assessed: int,
+    total: int,
+    missing: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+    gettext: Callable[[str], str] = _same,
+    reason_text: Callable[[str], str] = _same,
+) -> str:
+    """The reason of an outcome's "no verdict" from its parts: ``missing`` (indicator, reason)
+    of each indicator without a verdict. ``gettext`` translates the templates and
+    ``reason_text`` each indicator's reason; by default both leave the English."""
+    parts = [
+        gettext(MISSING_VERDICT) % {"indicator": code, "reason": reason_text(why)}
+        for code, why in missing
+    ]
+    return gettext(TOO_FEW_VERDICTS) % {
+        "assessed": assessed,
+        "total": total,
+        "missing": REASON_SEPARATOR.join(parts),
+    }
 
 
 @dataclass(frozen=True)
@@ -332,27 +385,25 @@ def indicator_progress(
             n_trend < 2,
         ],
         [
-            "no observation up to the current year",
+            NO_LATEST,
             ONE_YEAR_ONLY,
-            f"no observation within {rules.baseline_window} years of the baseline year",
-            "no observation after the baseline",
-            "no target: CAGR compared with fixed rates; no CS, AP or distance",
-            "target met at baseline but no longer met",
-            "target met at baseline: CAGR ratio, CS and AP undefined",
-            "baseline <= 0 or latest < 0: CAGR undefined",
-            "target < 0 or baseline at/after target year: required CAGR undefined",
-            "fewer than two observations for the projection",
+            NO_BASELINE % {"window": rules.baseline_window},
+            NO_CHANGE,
+            NO_TARGET,
+            MET_NO_LONGER,
+            MET_AT_BASELINE,
+            CAGR_UNDEFINED,
+            REQUIRED_UNDEFINED,
+            NO_PROJECTION,
         ],
         "",
     )
     reason = np.where(
         is_relative & ~has_target & has_change & (x0 > 0),
-        "relative index: change judged against the tolerance band",
+        RELATIVE_BAND,
         reason,
     )
-    reason = np.where(
-        at_ceiling & ~met_latest, "within the ceiling distance of its natural bound", reason
-    )
+    reason = np.where(at_ceiling & ~met_latest, NEAR_BOUND, reason)
     return IndicatorProgress(
         baseline_year=t0, baseline_value=x0, latest_year=tc, latest_value=xc,
         n_observations=usable.sum(axis=-1).astype(np.int64),
@@ -406,7 +457,8 @@ def outcome_progress(
 ) -> pl.DataFrame:
     """Per outcome x unit (every outcome named in ``outcome_of``): counts of indicators by
     status, the share on track, the mean distance progress and CS, a summary status with its
-    ``reason`` and the SDSN dashboard colour.
+    ``reason`` (for "no verdict" also its parts: ``missing_indicators`` and
+    ``missing_reasons``, see :func:`too_few_verdicts`) and the SDSN dashboard colour.
 
     The indicators counted for a unit are those of the outcome in ``results`` and in
     ``no_verdict`` (code -> why it has no verdict at all, e.g. no target and no trend test),
@@ -435,7 +487,7 @@ def outcome_progress(
                 rows.append(_unassessed(outcome, unit, NOT_MEASURED, gaps[j]))
                 continue
             if not mine and not quiet:
-                rows.append(_unassessed(outcome, unit, NOT_MEASURED, "no indicator with data"))
+                rows.append(_unassessed(outcome, unit, NOT_MEASURED, NO_INDICATOR))
                 continue
             rows.append(
                 _summary(results, mine, quiet, no_verdict, outcome, unit, j, measure,
@@ -450,6 +502,7 @@ _SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "share_on_track": pl.Float64, "mean_distance_progress": pl.Float64,
     "mean_current_status": pl.Float64, "summary": pl.String, "reason": pl.String,
     "dashboard_colour": pl.String,
+    "missing_indicators": pl.List(pl.String), "missing_reasons": pl.List(pl.String),
 }  # fmt: skip
 
 
@@ -476,7 +529,7 @@ def _summary(
         for c in codes
     ]
     status = [STATUS_OF[c] for c in cats]
-    missing = [(c, str(results[c].reason[j]) or "insufficient data")
+    missing = [(c, str(results[c].reason[j]) or INSUFFICIENT)
                for c, s in zip(codes, status, strict=True) if s == NO_VERDICT]  # fmt: skip
     missing += [(c, no_verdict[c]) for c in quiet]
     status += [NO_VERDICT] * len(quiet)
@@ -485,11 +538,11 @@ def _summary(
     n = len(status)
     if not assessed or len(assessed) < min_share * n:
         summary = NO_VERDICT
-        why = "; ".join(f"{c}: {r}" for c, r in missing)
-        reason = f"verdicts for {len(assessed)} of {n} indicators ({why})"
+        reason = too_few_verdicts(len(assessed), n, missing)
     else:
         summary = _BY_ORDINAL[assessed[(len(assessed) - 1) // 2]]
         reason = ""
+        missing = []
     lights = sorted(
         LIGHTS.index(str(results[c].traffic_light[j]))
         for c in codes
@@ -503,6 +556,7 @@ def _summary(
         "mean_distance_progress": _mean([float(results[c].distance_progress[j]) for c in codes]),
         "mean_current_status": _mean([float(results[c].current_status[j]) for c in codes]),
         "summary": summary, "reason": reason, "dashboard_colour": colour,
+        "missing_indicators": [c for c, _ in missing], "missing_reasons": [r for _, r in missing],
     }  # fmt: skip
 
 
@@ -512,6 +566,7 @@ def _unassessed(outcome: str, unit: str, summary: str, reason: str) -> dict[str,
         **{f"n_{_key(s)}": 0 for s in INDICATOR_STATUSES},
         "share_on_track": None, "mean_distance_progress": None, "mean_current_status": None,
         "summary": summary, "reason": reason, "dashboard_colour": INSUFFICIENT,
+        "missing_indicators": [], "missing_reasons": [],
     }  # fmt: skip
 
 

@@ -128,7 +128,11 @@ def register(app: typer.Typer) -> None:
             emit([vars_of(s) for s in regional], fmt)
             return
         if by is ProgressView.OUTCOME:
-            rows = [vars_of(s) for s in outcome_status if wanted_country in (None, s.country)]
+            rows = [
+                {k: v for k, v in vars_of(s).items() if k != "missing"}  # parts of the reason
+                for s in outcome_status
+                if wanted_country in (None, s.country)
+            ]
             emit(rows, fmt)
             return
         wanted_set = None if target_set == TREND else target_set

@@ -55,6 +55,7 @@ def _weight(row: Mapping[str, str]) -> float:
 
 
 NOT_MEASURED_YET = "not measured yet: no indicator in the plan"
+NO_MEASURED_CHILD = "not measured yet: no measured outcome below it"
 
 
 def measured_plan(plan: Plan) -> tuple[Plan, dict[str, str]]:
@@ -76,7 +77,7 @@ def measured_plan(plan: Plan) -> tuple[Plan, dict[str, str]]:
         if not empty:
             break
         for agg in empty:
-            dropped[agg.code] = "not measured yet: no measured outcome below it"
+            dropped[agg.code] = NO_MEASURED_CHILD
         aggregates = [a for a in aggregates if a not in empty]
     return dataclasses.replace(plan, outcomes=outcomes, aggregates=tuple(aggregates)), dropped
 

@@ -11,7 +11,8 @@ from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN, Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.services.dashboard import SourceRecord
-from admtrack.services.scoring import PlanResults, Verdict
+from admtrack.services.scoring import OutcomeStatus, PlanResults, Verdict
+from admtrack.web.labels import Labels
 
 
 def _label(english: str, translated: str, lang: str, source: str) -> dict[str, Any]:
@@ -148,44 +149,85 @@ def release_dict(r: Release) -> dict[str, Any]:
     return out
 
 
-def verdict_dict(v: Verdict) -> dict[str, Any]:
+def verdict_dict(v: Verdict, plan: Plan | None = None, lang: str | None = None) -> dict[str, Any]:
     """Every field of the verdict, flat: the CAGR category and ratio, the ESCAP current status,
     anticipated progress and category, the distance to target and the SDSN annual change, trend
-    and light (None where undefined; see :class:`Verdict`)."""
-    return asdict(v)
+    and light (None where undefined; see :class:`Verdict`); with ``lang`` (and the verdict's
+    ``plan``) also their labels in that language (admtrack.web.labels)."""
+    out = asdict(v)
+    if lang is not None and plan is not None:
+        labels = Labels(lang)
+        labels.indicator("indicator_label", plan, v.indicator)
+        labels.word("status_label", v.status)
+        labels.word("category_label", v.category)
+        labels.reason("reason_label", v)
+        labels.word("anticipated_category_label", v.anticipated_category)
+        labels.word("trend_label", v.trend)
+        out |= labels.fields()
+    return out
 
 
-def index_rows(results: PlanResults, code: str, names: dict[str, str]) -> list[dict[str, Any]]:
+def outcome_status_dict(
+    s: OutcomeStatus, plan: Plan | None = None, lang: str | None = None
+) -> dict[str, Any]:
+    """A member state's status on an outcome (without the parts of its reason, which the
+    ``reason`` already says); with ``lang`` also its labels."""
+    out = {k: v for k, v in asdict(s).items() if k != "missing"}
+    if lang is not None and plan is not None:
+        labels = Labels(lang)
+        labels.outcome("outcome_label", plan, s.outcome)
+        labels.word("summary_label", s.summary)
+        labels.reason("reason_label", s)
+        out |= labels.fields()
+    return out
+
+
+def index_rows(
+    results: PlanResults, code: str, names: dict[str, str], lang: str | None = None
+) -> list[dict[str, Any]]:
     """One row per unit: score, rank and rank interval of ``code``, best first; for an
-    outcome, the member state's status on it and the reason where there is no verdict."""
+    outcome, the member state's status on it and the reason where there is no verdict; with
+    ``lang``, the labels of the state's name, status and reason in that language."""
     rows = []
     for i, unit in enumerate(results.units):
         band = results.intervals.get(code, ())[i] if code in results.intervals else None
         status = results.status(code, unit) if code in results.outcomes else None
-        rows.append(
-            {
-                "iso3": unit,
-                "name": names.get(unit, unit),
-                "score": results.scores[code][i],
-                "rank": results.ranks[code][i],
-                "interval": asdict(band) if band is not None else None,
-                "status": status.summary if status else None,
-                "reason": status.reason if status else "",
-                "outcomes_scored": results.outcomes_scored(unit)
-                if code == results.index_code
-                else None,
-            }
-        )
+        row: dict[str, Any] = {
+            "iso3": unit,
+            "name": names.get(unit, unit),
+            "score": results.scores[code][i],
+            "rank": results.ranks[code][i],
+            "interval": asdict(band) if band is not None else None,
+            "status": status.summary if status else None,
+            "reason": status.reason if status else "",
+            "outcomes_scored": results.outcomes_scored(unit)
+            if code == results.index_code
+            else None,
+        }
+        if lang is not None:
+            labels = Labels(lang)
+            labels.country("label", unit, row["name"])
+            labels.word("status_label", row["status"])
+            labels.reason("reason_label", status if status else "")
+            row |= labels.fields()
+        rows.append(row)
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows
 
 
-def data_gaps_rows(results: PlanResults, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Per member state: indicator values missing, imputed or older than the window."""
+def data_gaps_rows(
+    results: PlanResults, names: dict[str, str], lang: str | None = None
+) -> list[dict[str, Any]]:
+    """Per member state: indicator values missing, imputed or older than the window; with
+    ``lang``, the state's name and the reasons of ``not_measured`` in that language."""
     if results.coverage is None:
         return []
-    return [
-        {
+    rows = []
+    for unit in results.units:
+        g = results.coverage.gaps.get(unit)
+        if g is None:
+            continue
+        row: dict[str, Any] = {
             "iso3": unit,
             "name": names.get(unit, unit),
             "n_indicators": g.n_indicators,
@@ -196,9 +238,13 @@ def data_gaps_rows(results: PlanResults, names: dict[str, str]) -> list[dict[str
             "older": dict(g.older),
             "not_measured": dict(g.not_measured),
         }
-        for unit in results.units
-        if (g := results.coverage.gaps.get(unit)) is not None
-    ]
+        if lang is not None:
+            labels = Labels(lang)
+            labels.country("label", unit, row["name"])
+            labels.reasons("not_measured_label", dict(g.not_measured))
+            row |= labels.fields()
+        rows.append(row)
+    return rows
 
 
 def evaluation_dict(results: PlanResults, plan: Plan) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from admtrack import i18n
 from admtrack.domain.framework import Indicator, Outcome, Plan
 from admtrack.reports.charts import with_unit
+from admtrack.services.scoring.reasons import applies_label, not_measured_label, reason_label
 from admtrack.web.languages import with_query
 
 STATUS_CLASS = {
@@ -225,6 +226,9 @@ def configure(
     env.globals["indicator_name"] = indicator_name
     env.globals["plan_translation_note"] = plan_translation_note
     env.globals["review_note"] = i18n.REVIEW_NOTE
+    env.globals["reason_label"] = reason_label
+    env.globals["not_measured_label"] = not_measured_label
+    env.globals["applies_label"] = applies_label
     env.filters["fmt_percent"] = fmt_percent
     env.filters["fmt_date"] = fmt_date
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")

@@ -32,6 +32,7 @@ from admtrack.services.reports.common import (
 from admtrack.services.reports.common import primary_verdict as verdict_of
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import PlanResults
+from admtrack.services.scoring.reasons import reason_label
 
 
 def _scores_section(inputs: ReportInputs, results: PlanResults, iso3: str) -> Section:
@@ -92,7 +93,7 @@ def _indicators(inputs: ReportInputs, results: PlanResults, iso3: str) -> tuple[
         if lv is None:
             gaps.append((f"{ind.code} ({name}): " + _("no value in the index window"),))
         elif v is not None and v.status == "no verdict":
-            gaps.append((f"{ind.code} ({name}): {v.reason or _('insufficient data')}",))
+            gaps.append((f"{ind.code} ({name}): {reason_label(v) or _('insufficient data')}",))
     table = Table(_("Indicators: latest value, ASEAN median, trend and verdict"),
                   (_("Code"), _("Indicator"), _("Latest (year)"), _("ASEAN median"), _("Unit"), _("Trend"), _("Verdict")),
                   tuple(rows), numeric=(2, 3), compact=True)  # fmt: skip

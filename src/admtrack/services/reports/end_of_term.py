@@ -29,6 +29,7 @@ from admtrack.services.reports.common import (
 )
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import PlanResults, RegionalStatus, reweight
+from admtrack.services.scoring.reasons import reason_label
 
 
 def counts_sentence(outcome: Outcome, r: RegionalStatus) -> str:
@@ -77,7 +78,7 @@ def why(results: PlanResults, outcome: Outcome, inputs: ReportInputs) -> tuple[T
             ngettext(
                 "%(reason)s (%(n)s indicator verdict)", "%(reason)s (%(n)s indicator verdicts)", n
             )
-            % {"reason": reason, "n": n}
+            % {"reason": reason_label(reason), "n": n}
             for reason, n in reasons.most_common(2)
         )
         parts.append(_("no verdict because: %(list)s") % {"list": listed})
@@ -185,7 +186,7 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         if st is not None and st.summary == "not measured":
             gaps.append((
                 _("%(outcome)s not measured for %(state)s: %(reason)s")
-                % {"outcome": o.id, "state": u, "reason": st.reason},
+                % {"outcome": o.id, "state": u, "reason": reason_label(st)},
             ))  # fmt: skip
     if not o.indicators:
         gaps.append((_("This outcome has no indicator yet."),))

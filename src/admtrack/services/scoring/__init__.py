@@ -55,6 +55,7 @@ from admtrack.services.scoring.model import (
 )
 from admtrack.services.scoring.plan_spec import plan_spec
 from admtrack.services.scoring.progress import plan_verdicts
+from admtrack.services.scoring.reasons import applies_label, not_measured_label, reason_label
 from admtrack.services.scoring.results import build_plan, compute_results, plan_data, scored_states
 from admtrack.services.scoring.sensitivity import plan_sensitivity
 from admtrack.services.scoring.targets import TargetLabel, target_labels
@@ -83,11 +84,13 @@ __all__ = [
     "ScoreCoverage",
     "TargetLabel",
     "Verdict",
+    "applies_label",
     "build_plan",
     "compute_results",
     "denominator_codes",
     "latest_values",
     "member_units",
+    "not_measured_label",
     "plan_data",
     "plan_fingerprint",
     "plan_index_data",
@@ -95,6 +98,7 @@ __all__ = [
     "plan_spec",
     "plan_tree",
     "plan_verdicts",
+    "reason_label",
     "reweight",
     "scored_states",
     "series_codes",

@@ -19,9 +19,9 @@ from admtrack.domain.plan_mapping import plan_to_mapping
 from admtrack.services.scoring.model import IndexMethod, PlanResults
 from admtrack.services.scoring.results import compute_results
 
-CACHE_VERSION = (
-    6  # bump when PlanResults or its parts change shape (6: coverage, statuses, sensitivity)
-)
+#: bump when PlanResults or its parts change shape (6: coverage, statuses, sensitivity; 7: the
+#: parts of an outcome's "no verdict" reason)
+CACHE_VERSION = 7
 
 
 def plan_fingerprint(plan: Plan) -> str:

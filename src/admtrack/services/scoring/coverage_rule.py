@@ -18,6 +18,13 @@ from dataclasses import dataclass
 
 from admtrack.domain.framework import Plan
 from admtrack.domain.observations import ObservationStatus
+from admtrack.i18n import N_
+
+#: Why an outcome is "not measured" for a member state (the English reason is this template
+#: with its numbers; admtrack.services.scoring.reasons renders it in other languages).
+TOO_FEW_WITH_DATA = N_(
+    "%(n)s of %(total)s indicators have %(first)s-%(last)s data; the plan needs %(need)s"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +126,10 @@ def score_coverage(
             reason = (
                 ""
                 if measured
-                else f"{len(recent)} of {len(codes)} indicators have {first}-{last} data; "
-                f"the plan needs {need}"
-            )
+                else TOO_FEW_WITH_DATA
+                % {"n": len(recent), "total": len(codes), "first": first, "last": last,
+                   "need": need}
+            )  # fmt: skip
             rows.append(
                 OutcomeCoverage(outcome.id, unit, len(codes), len(recent), need, measured, reason)
             )

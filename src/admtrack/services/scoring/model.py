@@ -169,7 +169,10 @@ class OutcomeStatus:
     """A country's summary status on one outcome: the lower median of the statuses of the
     indicators in its outcome score; "no verdict" when too few of them have a verdict, "not
     measured" when the outcome has no score for the country (the coverage rule); ``reason``
-    says why in both cases ("" otherwise). The counts are over the indicators of the score."""
+    says why in both cases ("" otherwise), in English; for "no verdict", ``missing`` holds its
+    parts, (indicator, English reason) of each indicator without a verdict, from which
+    :func:`admtrack.services.scoring.reasons.reason_label` renders it in another language.
+    The counts are over the indicators of the score."""
 
     outcome: str
     country: str
@@ -183,6 +186,7 @@ class OutcomeStatus:
     n_needs_acceleration: int
     n_regressed: int
     n_no_verdict: int
+    missing: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,6 +263,7 @@ def plan_progress(
             n_needs_acceleration=r["n_needs_acceleration"],
             n_regressed=r["n_regressed"],
             n_no_verdict=r["n_no_verdict"],
+            missing=tuple(zip(r["missing_indicators"], r["missing_reasons"], strict=True)),
         )  # fmt: skip
         for r in frame.iter_rows(named=True)
     ]

@@ -27,6 +27,7 @@ from admtrack.domain.framework import Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.imeta import measured_plan
 from admtrack.domain.observations import Observation
+from admtrack.i18n import N_
 from admtrack.services.scoring.audit import (
     audit_summary,
     finite_or_none,
@@ -41,6 +42,11 @@ from admtrack.services.scoring.progress import plan_verdicts, progress_years
 from admtrack.services.scoring.sensitivity import plan_sensitivity
 
 F64 = NDArray[np.float64]
+#: Why an outcome has no ranks (English: this template with its numbers).
+TOO_FEW_STATES = N_(
+    "scored for %(n)s of %(total)s member states; the plan ranks an outcome scored for at "
+    "least %(need)s"
+)
 
 
 def _column(values: F64) -> tuple[float | None, ...]:
@@ -61,10 +67,7 @@ def unranked_outcomes(
     for outcome, column in scores.items():
         n = sum(v is not None for v in column)
         if n < need:
-            out[outcome] = (
-                f"scored for {n} of {n_units} member states; the plan ranks an outcome "
-                f"scored for at least {need}"
-            )
+            out[outcome] = TOO_FEW_STATES % {"n": n, "total": n_units, "need": need}
     return out
 
 

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import SOURCED_GROUPS
+from admtrack.i18n import N_
 from admtrack.services.scoring.progress import target_applies
+
+#: Whom a target applies to (``applies_to``, English; the pages translate the templates).
+EVERY_STATE = N_("every member state without a group-specific target")
+NOT_APPLIED = N_("not applied: admtrack holds no sourced list of the '%(group)s' countries")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +30,7 @@ class TargetLabel:
 
     @property
     def kind(self) -> str:
-        return "plan target" if self.plan_target else "reference target"
+        return N_("plan target") if self.plan_target else N_("reference target")
 
 
 def target_labels(plan: Plan, ind: Indicator) -> list[TargetLabel]:
@@ -36,12 +41,12 @@ def target_labels(plan: Plan, ind: Indicator) -> list[TargetLabel]:
         target_set = sets.get(t.target_set)
         applied = target_applies(t)
         if t.group is None:
-            applies_to = "every member state without a group-specific target"
+            applies_to = EVERY_STATE
         elif applied:
             source = SOURCED_GROUPS[t.group]
             applies_to = f"{source.name} ({source.source})"
         else:
-            applies_to = f"not applied: admtrack holds no sourced list of the {t.group!r} countries"
+            applies_to = NOT_APPLIED % {"group": t.group}
         out.append(
             TargetLabel(
                 value=t.value,

@@ -12,6 +12,7 @@ from admtrack.services.actions import ActionRow, read_register, register_csv, re
 from admtrack.services.cyber import LAWS, NOT_MEASURED, PILLARS, CyberView, cyber_view
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.labels import Labels, LangQuery
 from admtrack.web.problems import documented
 from admtrack.web.schemas import ActionDetail, ActionList, CyberReadiness
 from admtrack.web.schemas.actions import STATUS_VALUES
@@ -125,32 +126,54 @@ def get_action(action_id: str, ctx: Ctx, plan: PlanQuery = None) -> dict[str, An
     }
 
 
-def cyber_dict(view: CyberView, release: str, names: dict[str, str]) -> dict[str, Any]:
+def _words(lang: str, **english: str) -> dict[str, Any]:
+    """``<field>_label`` for each English word, in ``lang``, and their ``label_lang``."""
+    labels = Labels(lang)
+    for field, text in english.items():
+        labels.word(f"{field}_label", text)
+    return labels.fields()
+
+
+def _state(lang: str, iso3: str, name: str) -> dict[str, Any]:
+    labels = Labels(lang)
+    labels.country("label", iso3, name)
+    return labels.fields()
+
+
+def cyber_dict(
+    view: CyberView, release: str, names: dict[str, str], lang: str = "en"
+) -> dict[str, Any]:
+    """The view as JSON; the English ``label`` of a pillar or law is kept, ``translated_label``
+    gives it in ``lang`` (and a state's ``label`` its name in ``lang``)."""
     return {
         "release": release,
         "editions": list(view.editions),
-        "pillars": [{"code": c, "label": label} for c, label in PILLARS],
+        "pillars": [{"code": c, "label": label, **_words(lang, translated=label)}
+                    for c, label in PILLARS],
         "states": [
-            {"country": c, "name": names.get(c, c),
+            {"country": c, "name": names.get(c, c), **_state(lang, c, names.get(c, c)),
              "gci": [{"pillar": code, "values": {str(y): v for y, v in cell.values.items()},
                       "change": cell.change} for code, cell in view.gci[c].items()],
-             "laws": [{"code": s.code, "label": s.label, "has_law": s.has_law, "year": s.year}
+             "laws": [{"code": s.code, "label": s.label, "has_law": s.has_law, "year": s.year,
+                       **_words(lang, translated=s.label)}
                       for s in view.laws[c]],
              "secure_servers": [list(p) for p in view.servers[c]]}
             for c in view.members
         ],
         "regional": [
-            {"pillar": r.code, "label": r.label,
+            {"pillar": r.code, "label": r.label, **_words(lang, translated=r.label),
              "mean": {str(y): v for y, v in r.mean.items()},
              "median": {str(y): v for y, v in r.median.items()},
              "reported": {str(y): v for y, v in r.reported.items()},
              "improved": r.improved, "declined": r.declined}
             for r in view.regional
         ],
-        "law_gaps": [{"law": code, "label": label, "states": list(view.law_gaps[code])}
+        "law_gaps": [{"law": code, "label": label, **_words(lang, translated=label),
+                      "states": list(view.law_gaps[code])}
                      for code, label in LAWS],
         "law_year": view.law_year,
-        "not_measured": [{"what": w, "how_to_submit": h} for w, h in NOT_MEASURED],
+        "not_measured": [{"what": w, "how_to_submit": h, **_words(lang, what=w, how_to_submit=h)}
+                         for w, h in NOT_MEASURED],
     }  # fmt: skip
 
 
@@ -158,12 +181,13 @@ def cyber_dict(view: CyberView, release: str, names: dict[str, str]) -> dict[str
     "/cyber-readiness",
     summary="DO3: GCI editions by pillar, cyberlaw status and gaps, secure servers per state",
     response_model=CyberReadiness,
-    responses=documented(404),
+    responses=documented(404, 422),
 )
-def cyber_readiness(
-    ctx: Ctx,
-) -> dict[str, Any]:
+def cyber_readiness(ctx: Ctx, lang: LangQuery = "en") -> dict[str, Any]:
+    """`lang` adds `translated_label` beside the English `label` of each pillar and law, a
+    state's `label` (its name), `what_label` and `how_to_submit_label`, each object with its
+    `label_lang` (the language the labels are really in)."""
     catalog = ctx.catalog()
     chosen = catalog.release(None)
     view = cyber_view(ctx.observations(chosen.id))
-    return cyber_dict(view, chosen.id, {c: catalog.name(c) for c in view.members})
+    return cyber_dict(view, chosen.id, {c: catalog.name(c) for c in view.members}, lang)

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
-from admtrack import i18n
 from admtrack.services.dashboard import WebContext
 from admtrack.web.deps import get_context
+from admtrack.web.labels import LangQuery
 from admtrack.web.problems import documented
 from admtrack.web.schemas import (
     CountryList,
@@ -29,16 +29,6 @@ from admtrack.web.serialise import country_dict, indicator_dict, plan_dict, rele
 router = APIRouter()
 Ctx = Annotated[WebContext, Depends(get_context)]
 PlanQuery = Annotated[str | None, Query(description="plan id (default: adm2025)")]
-LangQuery = Annotated[
-    str,
-    Query(
-        pattern="^(" + "|".join(i18n.CODES) + ")$",
-        description=(
-            "language of the `label` fields: " + ", ".join(i18n.CODES) + " (codes and `name` "
-            "stay English; `label_lang` says which language a label is really in)"
-        ),
-    ),
-]
 
 
 class GeoJSONResponse(JSONResponse):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..labels import LABEL_LANG
 from .base import MaybeFloat, Shape
 
 
 class PillarOut(Shape):
     code: str
     label: str
+    translated_label: str = Field(description="`label` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class GciCellOut(Shape):
@@ -23,11 +26,15 @@ class LawOut(Shape):
     label: str
     has_law: bool | None = Field(description="null: no data")
     year: int | None
+    translated_label: str = Field(description="`label` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class StateCyberOut(Shape):
     country: str
     name: str
+    label: str = Field(description="the member state's name in `lang` (CLDR)")
+    label_lang: str = Field(description=LABEL_LANG)
     gci: list[GciCellOut]
     laws: list[LawOut]
     secure_servers: list[tuple[int, float]] = Field(description="(year, per million people)")
@@ -36,6 +43,8 @@ class StateCyberOut(Shape):
 class RegionalOut(Shape):
     pillar: str
     label: str
+    translated_label: str = Field(description="`label` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
     mean: dict[str, MaybeFloat]
     median: dict[str, MaybeFloat]
     reported: dict[str, int]
@@ -46,12 +55,17 @@ class RegionalOut(Shape):
 class LawGapOut(Shape):
     law: str
     label: str
+    translated_label: str = Field(description="`label` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
     states: list[str] = Field(description="member states without that law (ISO3)")
 
 
 class NotMeasuredOut(Shape):
     what: str
     how_to_submit: str
+    what_label: str = Field(description="`what` in `lang`")
+    how_to_submit_label: str = Field(description="`how_to_submit` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class CyberReadiness(Shape):

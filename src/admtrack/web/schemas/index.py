@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..labels import LABEL_LANG
 from .base import MaybeFloat, Shape
 
 
@@ -29,6 +30,10 @@ class IndexRow(Shape):
     outcomes_scored: int | None = Field(
         default=None, description="index rows: how many outcomes the composite rests on"
     )
+    label: str = Field(description="the member state's name in `lang` (CLDR)")
+    status_label: str | None = Field(description="`status` in `lang`")
+    reason_label: str = Field(description="`reason` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class DataGapsOut(Shape):
@@ -43,6 +48,9 @@ class DataGapsOut(Shape):
     imputed: list[str]
     older: dict[str, int] = Field(description="indicator -> year of a value older than the window")
     not_measured: dict[str, str] = Field(description="outcome id -> why it is not measured")
+    label: str = Field(description="the member state's name in `lang` (CLDR)")
+    not_measured_label: dict[str, str] = Field(description="`not_measured` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class EvaluationOut(Shape):
@@ -61,6 +69,8 @@ class WhatIfRow(Shape):
     name: str
     score: MaybeFloat
     rank: int | None
+    label: str = Field(description="the member state's name in `lang` (CLDR)")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class WhatIfAnswerRow(WhatIfRow):
@@ -128,3 +138,7 @@ class IndexResponse(Shape):
     )
     evaluation: EvaluationOut
     data_gaps: list[DataGapsOut] = Field(description="per member state")
+    outcome_labels: dict[str, str] = Field(description="outcome id -> its name in `lang`")
+    not_measured_label: dict[str, str] = Field(description="`not_measured` in `lang`")
+    not_ranked_label: dict[str, str] = Field(description="`not_ranked` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)

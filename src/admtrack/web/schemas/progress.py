@@ -6,6 +6,7 @@ from pydantic import Field
 
 from admtrack.analytics import progress as pg
 
+from ..labels import LABEL_LANG
 from .base import MaybeFloat, Shape, one_of
 
 CATEGORIES = pg.CATEGORIES
@@ -47,6 +48,13 @@ class VerdictOut(Shape):
     trend_ratio: MaybeFloat
     trend: str | None = one_of(TRENDS, "SDSN trend arrow", nullable=True)
     traffic_light: str | None = one_of(pg.LIGHTS, "SDSN light", nullable=True)
+    indicator_label: str = Field(description="the indicator's name in `lang`")
+    status_label: str = Field(description="`status` in `lang`")
+    category_label: str = Field(description="`category` in `lang`")
+    reason_label: str = Field(description="`reason` in `lang`")
+    anticipated_category_label: str | None = Field(description="`anticipated_category` in `lang`")
+    trend_label: str | None = Field(description="`trend` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class OutcomeStatusOut(Shape):
@@ -68,6 +76,10 @@ class OutcomeStatusOut(Shape):
     n_needs_acceleration: int
     n_regressed: int
     n_no_verdict: int
+    outcome_label: str = Field(description="the outcome's name in `lang`")
+    summary_label: str = Field(description="`summary` in `lang`")
+    reason_label: str = Field(description="`reason` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
 
 
 class RegionalStatusOut(Shape):
@@ -95,3 +107,7 @@ class ProgressResponse(Shape):
     not_ranked: dict[str, str] = Field(
         description="outcome id -> why it has no ranks (scored for too few member states)"
     )
+    outcome_labels: dict[str, str] = Field(description="outcome id -> its name in `lang`")
+    not_measured_label: dict[str, str] = Field(description="`not_measured` in `lang`")
+    not_ranked_label: dict[str, str] = Field(description="`not_ranked` in `lang`")
+    label_lang: str = Field(description=LABEL_LANG)
