@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class AdmtrackError(Exception):
     """Base class of every error admtrack raises on purpose."""
@@ -11,10 +13,11 @@ class AdmtrackError(Exception):
 class ValidationError(AdmtrackError):
     """A plan, spec or other structured input breaks an invariant.
 
-    ``problems`` lists every problem found, so the user can fix them all at once.
+    ``problems`` lists every problem found, so the user can fix them all at once (each may be a
+    :class:`admtrack.domain.text.Message`, which the pages show in their language).
     """
 
-    def __init__(self, what: str, problems: list[str]) -> None:
+    def __init__(self, what: str, problems: Sequence[str]) -> None:
         self.what = what
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)

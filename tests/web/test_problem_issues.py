@@ -46,3 +46,52 @@ def test_a_refused_import_is_a_400_problem_with_its_located_issues() -> None:
     assert [(i["code"], i["file"], i["row"], i["column"]) for i in body["issues"]] == [
         ("obs.bad-year", "t.csv", 2, "year")
     ]
+
+
+def _labelled_client() -> InProcessClient:
+    from admtrack.domain.text import Message
+    from admtrack.errors import ValidationError
+
+    app = FastAPI()
+    install(app)
+
+    @app.get("/api/v1/refused-form")
+    def refused_form() -> None:
+        raise ValidationError("decision", [Message("nothing decided")])
+
+    @app.get("/api/v1/refused-rows")
+    def refused_rows() -> None:
+        message = Message("unknown country code %(code)r", code="XYZ")
+        issue = Issue(
+            "obs.unknown-country", Severity.ERROR, message, Location("t.csv", 4, "country")
+        )
+        raise ImportRejected("t.csv", [issue])
+
+    return InProcessClient(app)
+
+
+def test_an_api_problem_stays_english_without_lang() -> None:
+    body = _labelled_client().get("/api/v1/refused-form").json()
+    assert body["detail"] == "decision: 1 problem(s)\n  - nothing decided"
+    assert "detail_label" not in body and "label_lang" not in body
+    assert body["errors"] == [{"location": "decision", "message": "nothing decided"}]
+
+
+def test_an_api_problem_with_lang_adds_labels_beside_the_english() -> None:
+    client = _labelled_client()
+    body = client.get("/api/v1/refused-form", params={"lang": "th"}).json()
+    assert body["detail"] == "decision: 1 problem(s)\n  - nothing decided"
+    assert body["detail_label"] == "decision: ปัญหา 1 รายการ\n  - ยังไม่มีการตัดสินใด"
+    assert body["title"] == "Invalid request" and body["title_label"] != body["title"]
+    assert body["label_lang"] == "th"
+    assert body["errors"] == [{"location": "decision", "message": "nothing decided",
+                               "message_label": "ยังไม่มีการตัดสินใด"}]  # fmt: skip
+    rows = client.get("/api/v1/refused-rows", params={"lang": "vi"}).json()
+    assert rows["issues"][0]["message"] == "unknown country code 'XYZ'"
+    assert rows["issues"][0]["message_label"] == "mã quốc gia 'XYZ' không xác định"
+    assert (rows["issues"][0]["row"], rows["issues"][0]["column"]) == (4, "country")
+
+
+def test_an_unknown_lang_leaves_the_problem_english() -> None:
+    body = _labelled_client().get("/api/v1/refused-form", params={"lang": "fr"}).json()
+    assert "detail_label" not in body

@@ -1,6 +1,6 @@
 """The catalogue workflow (``admtrack i18n extract|update|compile|status``) with Babel.
 
-- extract: every ``_()``/``gettext``/``ngettext``/``N_`` in the package's Python files and every
+- extract: every ``_()``/``gettext``/``ngettext``/``N_``/``Message`` in the package's Python files and every
   ``_()``/``{% trans %}`` in its Jinja templates (the method map of ``babel.cfg`` at the root of
   the repository, which ``pybabel extract -F babel.cfg`` reads too) into ``locale/messages.pot``;
 - update: merge the template into each language's ``messages.po`` (new messages untranslated,
@@ -47,6 +47,9 @@ METHOD_MAP: list[tuple[str, str]] = [
     ("reports/templates/**.html", "jinja2"),
     ("reports/templates/**.css", "jinja2"),
 ]
+#: gettext's keywords and ``Message`` (admtrack.domain.text: a service message that keeps its
+#: template), whose first argument is a message too.
+KEYWORDS = {**DEFAULT_KEYWORDS, "Message": None}
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.i18n"}
 OPTIONS_MAP: dict[str, dict[str, str]] = {
     "web/templates/**.html": JINJA_OPTIONS,
@@ -76,7 +79,7 @@ def extract() -> Catalog:
         str(PACKAGE_DIR),
         method_map=METHOD_MAP,
         options_map=OPTIONS_MAP,
-        keywords=DEFAULT_KEYWORDS,
+        keywords=KEYWORDS,
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     )

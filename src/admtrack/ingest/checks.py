@@ -19,6 +19,7 @@ from admtrack.domain.geography import COUNTRIES_BY_ISO3, COUNTRIES_BY_M49
 from admtrack.domain.issues import Issue, Location, Severity
 from admtrack.domain.numbers import parse_integer, parse_number
 from admtrack.domain.observations import Observation, ObservationStatus, Provenance
+from admtrack.domain.text import Message
 
 from .base import RETRIEVED, IngestResult
 
@@ -222,7 +223,12 @@ class BatchChecker:
         value = parse_number(stripped)
         if value is None:
             shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
-            self.error("obs.not-a-number", f"{shown!r} is not a finite number", row, column)
+            self.error(
+                "obs.not-a-number",
+                Message("%(text)r is not a finite number", text=shown),
+                row,
+                column,
+            )
         return value
 
     def year(self, text: str, row: int, column: str) -> int | None:
@@ -231,12 +237,16 @@ class BatchChecker:
         value = parse_integer(stripped, allow_point_zero=True)
         if value is None:
             shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
-            self.error("obs.bad-year", f"{shown!r} is not a year", row, column)
+            self.error("obs.bad-year", Message("%(text)r is not a year", text=shown), row, column)
             return None
         if not MIN_YEAR <= value <= MAX_YEAR:
             self.error(
-                "obs.bad-year", f"year {value} is outside {MIN_YEAR}-{MAX_YEAR}", row, column
-            )
+                "obs.bad-year",
+                Message("year %(year)s is outside %(first)s-%(last)s", year=value, first=MIN_YEAR,
+                        last=MAX_YEAR),
+                row,
+                column,
+            )  # fmt: skip
             return None
         return value
 
@@ -247,7 +257,12 @@ class BatchChecker:
             return stripped
         if self.skip_unlisted and _is_iso3_shaped(stripped):
             return None
-        self.error("obs.unknown-country", f"unknown country code {stripped!r}", row, column)
+        self.error(
+            "obs.unknown-country",
+            Message("unknown country code %(code)r", code=stripped),
+            row,
+            column,
+        )
         return None
 
     def m49_country(self, code: str, row: int, column: str) -> str | None:
@@ -258,7 +273,12 @@ class BatchChecker:
             return COUNTRIES_BY_M49[number].iso3
         if self.skip_unlisted and number is not None:
             return None
-        self.error("obs.unknown-country", f"unknown UN M49 area code {stripped!r}", row, column)
+        self.error(
+            "obs.unknown-country",
+            Message("unknown UN M49 area code %(code)r", code=stripped),
+            row,
+            column,
+        )
         return None
 
     # -- observations ---------------------------------------------------------------------
@@ -276,14 +296,23 @@ class BatchChecker:
         """Check the indicator and range of a parsed value and keep it if valid."""
         if not self._known_indicator(indicator):
             self.error(
-                "obs.unknown-indicator", f"unknown indicator code {indicator!r}", row, column
+                "obs.unknown-indicator",
+                Message("unknown indicator code %(code)r", code=indicator),
+                row,
+                column,
             )
             return
         bounds = valid_range(indicator)
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
             self.error(
                 "obs.out-of-range",
-                f"{indicator} value {value!r} is outside [{bounds[0]}, {bounds[1]}]",
+                Message(
+                    "%(indicator)s value %(value)r is outside [%(low)s, %(high)s]",
+                    indicator=indicator,
+                    value=value,
+                    low=bounds[0],
+                    high=bounds[1],
+                ),
                 row,
                 column,
             )
@@ -305,7 +334,8 @@ class BatchChecker:
         for cand in self._candidates:
             key = cand.observation.key
             if key in first_row:
-                message = f"{key[0]}/{key[1]}/{key[2]} already given in row {first_row[key]}"
+                message = Message("%(key)s already given in row %(row)s",
+                                  key="/".join(map(str, key)), row=first_row[key])  # fmt: skip
                 location = Location(self.file, cand.row, cand.column)
                 duplicates.append(Issue("obs.duplicate", Severity.ERROR, message, location))
                 continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.text import Message
 
 from .safe_read import FileRefused, Row, csv_rows
 
@@ -61,14 +62,20 @@ def table_from_rows(records: Sequence[Row], name: str, required: Sequence[str] =
     the header's is ``file.truncated-row`` and is left out."""
     records = [(n, r) for n, r in records if r]
     if not records:
-        return CsvTable((), (), (file_issue("file.empty", "the file has no header row", name),))
+        return CsvTable(
+            (), (), (file_issue("file.empty", Message("the file has no header row"), name),)
+        )
     header = tuple(records[0][1])
     missing = [c for c in required if c not in header]
     if missing:
         issues = tuple(
             file_issue(
                 "file.missing-column",
-                f"required column {c!r} is missing (header: {', '.join(header)})",
+                Message(
+                    "required column %(column)r is missing (header: %(header)s)",
+                    column=c,
+                    header=", ".join(header),
+                ),
                 name,
                 1,
                 c,
@@ -83,7 +90,11 @@ def table_from_rows(records: Sequence[Row], name: str, required: Sequence[str] =
             problems.append(
                 file_issue(
                     "file.truncated-row",
-                    f"row has {len(record)} field(s), the header has {len(header)}",
+                    Message(
+                        "row has %(n)s field(s), the header has %(header)s",
+                        n=len(record),
+                        header=len(header),
+                    ),
                     name,
                     number,
                     header[min(len(record), len(header) - 1)],

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from admtrack.domain.issues import Issue, Location, Severity
+from admtrack.domain.text import Message
 from admtrack.errors import ValidationError
 
 #: Largest file admtrack reads (bytes).
@@ -153,23 +154,24 @@ def csv_dicts(
     label = name or path.name
     records = [(n, r) for n, r in csv_rows(path, label) if r]
     if not records:
-        raise refuse("file.empty", "the file has no header row", label, 1)
+        raise refuse("file.empty", Message("the file has no header row"), label, 1)
     header = [h.strip() for h in records[0][1]]
     issues = [
-        Issue("file.missing-column", Severity.ERROR, f"required column {c!r} is missing",
+        Issue("file.missing-column", Severity.ERROR, Message("required column %(column)r is missing", column=c),
               Location(label, 1, c))
         for c in required
         if c not in header
     ]  # fmt: skip
     issues += [
-        Issue("file.duplicate-column", Severity.ERROR, f"column {c!r} appears more than once",
+        Issue("file.duplicate-column", Severity.ERROR, Message("column %(column)r appears more than once", column=c),
               Location(label, 1, c))
         for c in sorted({h for h in header if header.count(h) > 1})
     ]  # fmt: skip
     rows: list[tuple[int, dict[str, str]]] = []
     for number, record in records[1:]:
         if len(record) != len(header):
-            message = f"row has {len(record)} field(s), the header has {len(header)}"
+            message = Message("row has %(n)s field(s), the header has %(header)s",
+                              n=len(record), header=len(header))  # fmt: skip
             column = header[min(len(record), len(header) - 1)] if header else None
             issues.append(
                 Issue(

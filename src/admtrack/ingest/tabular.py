@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from admtrack.domain.observations import ObservationStatus
+from admtrack.domain.text import Message
 
 from .base import RETRIEVED, IngestResult
 from .checks import BatchChecker
@@ -67,12 +68,13 @@ def read_template(
                 status = ObservationStatus(status_text)
             except ValueError:
                 allowed = ", ".join(s.value for s in ObservationStatus)
-                message = f"status {status_text!r} is not one of {allowed}"
+                message = Message("status %(status)r is not one of %(allowed)s",
+                                  status=status_text, allowed=allowed)  # fmt: skip
                 checker.error("obs.unknown-status", message, row.number, "status")
                 continue
         if not row["value"].strip():
             checker.warning(
-                "obs.missing-value", "the value is empty; row skipped", row.number, "value"
+                "obs.missing-value", Message("the value is empty; row skipped"), row.number, "value"
             )
             continue
         country = checker.country(row["country"].strip().upper(), row.number, "country")
@@ -80,7 +82,7 @@ def read_template(
         value = checker.number(row["value"], row.number, "value")
         indicator = row["indicator"].strip()
         if indicator not in known:
-            message = f"indicator {indicator!r} is not in the plan"
+            message = Message("indicator %(code)r is not in the plan", code=indicator)
             checker.error("obs.unknown-indicator", message, row.number, "indicator")
             continue
         if country is None or year is None or value is None:

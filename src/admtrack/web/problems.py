@@ -1,9 +1,18 @@
 """Errors as RFC 9457 problem details (``application/problem+json``) on the API, and as a plain
 HTML page with the same message on the pages. :func:`documented` names the problems a path can
-answer with in /openapi.json (shape: :class:`admtrack.web.schemas.Problem`)."""
+answer with in /openapi.json (shape: :class:`admtrack.web.schemas.Problem`).
+
+Languages: a page shows the problem in the page's language (the title from the catalogues, the
+detail and every problem through :func:`admtrack.services.texts.message_label`, which
+translates the messages the services made with a template). An API problem stays English, the
+language of its clients' code and logs; with a valid ``?lang=`` other than English it adds
+``title_label``, ``detail_label`` and, on each entry of ``errors`` and ``issues``,
+``message_label`` in that language, and ``label_lang`` (as the data endpoints add labels). A
+request refused for its ``lang`` itself answers in English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,8 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from admtrack import i18n
 from admtrack.domain.issues import Issue
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
+from admtrack.services.texts import message_label, validation_label
 from admtrack.web.schemas import Problem
 
 PROBLEM_TYPE = "application/problem+json"
@@ -29,7 +40,16 @@ TITLES = {
 }
 
 
-def problem(status: int, detail: str, request: Request, **extra: Any) -> Response:
+def problem(
+    status: int,
+    detail: str,
+    request: Request,
+    *,
+    labels: Callable[[], dict[str, Any]] | None = None,
+    **extra: Any,
+) -> Response:
+    """The problem answer; ``labels`` gives, in the language in force, ``detail_label`` and
+    the ``message_label`` of each entry of ``errors`` and ``issues`` (default: the English)."""
     body = {
         "type": "about:blank",
         "title": TITLES.get(status, "Error"),
@@ -39,12 +59,33 @@ def problem(status: int, detail: str, request: Request, **extra: Any) -> Respons
         **extra,
     }
     if request.url.path.startswith("/api/"):
+        lang = request.query_params.get("lang")
+        if lang in i18n.CODES and lang != i18n.SOURCE_LANGUAGE:
+            with i18n.using(lang):
+                body |= _labelled(body, labels)
         return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE)
     templates = request.app.state.templates
+    shown = body | _labelled(body, labels)  # the page's language is in force
     page: Response = templates.TemplateResponse(
-        request, "error.html", {"problem": body}, status_code=status
+        request, "error.html", {"problem": shown}, status_code=status
     )
     return page
+
+
+def _labelled(body: dict[str, Any], labels: Callable[[], dict[str, Any]] | None) -> dict[str, Any]:
+    """``title_label``, ``detail_label``, ``label_lang`` and, per entry of ``errors`` and
+    ``issues``, ``message_label``, in the language in force."""
+    found = labels() if labels is not None else {}
+    out: dict[str, Any] = {
+        "title_label": i18n.gettext(body["title"]),
+        "detail_label": found.get("detail", body["detail"]),
+        "label_lang": i18n.current(),
+    }
+    for key in ("errors", "issues"):
+        if key in body:
+            messages = found.get(key) or [e["message"] for e in body[key]]
+            out[key] = [e | {"message_label": m} for e, m in zip(body[key], messages, strict=True)]
+    return out
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -133,10 +174,20 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, NotFound):
             return problem(404, str(exc), request)
         located = _issues(exc)
+
+        def issue_labels() -> dict[str, Any]:
+            issues = [i for i in getattr(exc, "issues", ()) if isinstance(i, Issue)]
+            return {"issues": [message_label(i.message) for i in issues]} if issues else {}
+
         if isinstance(exc, ValidationError):
             errors = [{"location": exc.what, "message": p} for p in exc.problems]
-            return problem(422, str(exc), request, errors=errors, **located)
-        return problem(400, str(exc), request, **located)
+
+            def labels() -> dict[str, Any]:
+                return {"detail": validation_label(exc),
+                        "errors": [message_label(p) for p in exc.problems], **issue_labels()}  # fmt: skip
+
+            return problem(422, str(exc), request, labels=labels, errors=errors, **located)
+        return problem(400, str(exc), request, labels=issue_labels, **located)
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)

@@ -18,6 +18,7 @@ from admtrack import i18n
 from admtrack.domain.framework import Indicator, Outcome, Plan
 from admtrack.reports.charts import with_unit
 from admtrack.services.scoring.reasons import applies_label, not_measured_label, reason_label
+from admtrack.services.texts import message_label
 from admtrack.web.languages import with_query
 
 STATUS_CLASS = {
@@ -229,6 +230,7 @@ def configure(
     env.globals["reason_label"] = reason_label
     env.globals["not_measured_label"] = not_measured_label
     env.globals["applies_label"] = applies_label
+    env.globals["message_label"] = message_label
     env.filters["fmt_percent"] = fmt_percent
     env.filters["fmt_date"] = fmt_date
     env.globals["static_url"] = static_url or (lambda name: f"/static/{name}")

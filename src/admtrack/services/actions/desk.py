@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from admtrack.domain.actions import ReviewState, StatusReport
+from admtrack.domain.text import Message
 from admtrack.errors import Forbidden, NotFound, ValidationError
 from admtrack.services.accounts import Principal
 from admtrack.services.actions.register import (
@@ -61,7 +62,14 @@ def visible_reports(
     if review_state:
         if review_state not in REVIEW_STATES:
             raise ValidationError(
-                "state", [f"{review_state!r} is not one of {', '.join(REVIEW_STATES)}"]
+                "state",
+                [
+                    Message(
+                        "%(value)r is not one of %(allowed)s",
+                        value=review_state,
+                        allowed=", ".join(REVIEW_STATES),
+                    )
+                ],  # fmt: skip
             )
         states = [ReviewState(review_state)]
     with Store(engine).reader() as r:
@@ -104,7 +112,14 @@ def decide_report(
         return approve_report(engine, report_id, actor=principal.actor)
     if decision == "return":
         return return_report(engine, report_id, actor=principal.actor, note=note)
-    raise ValidationError("decision", [f"{decision!r} is not one of {', '.join(DECISIONS)}"])
+    raise ValidationError(
+        "decision",
+        [
+            Message(
+                "%(value)r is not one of %(allowed)s", value=decision, allowed=", ".join(DECISIONS)
+            )
+        ],
+    )
 
 
 def import_register_upload(
@@ -120,9 +135,11 @@ def import_register_upload(
         raise Forbidden("only the secretariat imports the enabling-action register")
     suffix = Path(filename).suffix.lower()
     if suffix not in (".yaml", ".yml", ".csv"):
-        raise ValidationError(filename or "register", ["the register must be a .yaml or .csv file"])
+        raise ValidationError(
+            filename or "register", [Message("the register must be a .yaml or .csv file")]
+        )
     if not content:
-        raise ValidationError(filename, ["the file is empty"])
+        raise ValidationError(filename, [Message("the file is empty")])
     with tempfile.TemporaryDirectory(prefix="admtrack-register-") as folder:
         path = Path(folder) / (Path(filename).name or f"register{suffix}")
         path.write_bytes(content)

@@ -23,6 +23,7 @@ from admtrack.domain.actions import (
     parse_status,
 )
 from admtrack.domain.geography import ASEAN_MEMBERS
+from admtrack.domain.text import Message
 from admtrack.errors import Conflict, TooLarge, ValidationError
 from admtrack.store import Store, actions_repo
 
@@ -65,7 +66,7 @@ class StatusInput:
 def evidence_document(path: Path) -> tuple[EvidenceDocument, bytes]:
     """The document at ``path`` with its SHA-256, size and media type, read once."""
     if not path.is_file():
-        raise ValidationError(str(path), ["evidence document not found"])
+        raise ValidationError(str(path), [Message("evidence document not found")])
     return uploaded_document(path.name, path.read_bytes())
 
 
@@ -73,24 +74,32 @@ def uploaded_document(filename: str, content: bytes) -> tuple[EvidenceDocument, 
     """An uploaded document with its SHA-256, size and media type (guessed from the name)."""
     name = Path(filename).name.strip()
     if not name:
-        raise ValidationError("evidence document", ["the upload has no file name"])
+        raise ValidationError(
+            Message("evidence document"), [Message("the upload has no file name")]
+        )
     if not content:
-        raise ValidationError(name, ["the document is empty"])
+        raise ValidationError(name, [Message("the document is empty")])
     if len(content) > MAX_DOCUMENT_BYTES:
         raise TooLarge(
             f"{name}: the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes"
         )
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_TYPES:
-        raise ValidationError(name, [f"evidence must be one of these file types: {ACCEPTED}"])
+        raise ValidationError(
+            name, [Message("evidence must be one of these file types: %(types)s", types=ACCEPTED)]
+        )
     media, magic = DOCUMENT_TYPES[suffix]
     if magic is None:
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            raise ValidationError(name, [f"a {suffix} document must be UTF-8 text"]) from None
+            raise ValidationError(
+                name, [Message("a %(type)s document must be UTF-8 text", type=suffix)]
+            ) from None
     elif not content.startswith(magic):
-        raise ValidationError(name, [f"the content is not a {suffix} document"])
+        raise ValidationError(
+            name, [Message("the content is not a %(type)s document", type=suffix)]
+        )
     digest = hashlib.sha256(content).hexdigest()
     return EvidenceDocument(digest, name, media, len(content)), content
 
@@ -116,7 +125,10 @@ def approve_report(engine: sa.Engine, report_id: int, *, actor: str) -> StatusRe
 
 def return_report(engine: sa.Engine, report_id: int, *, actor: str, note: str) -> StatusReport:
     if not note.strip():
-        raise ValidationError(f"report {report_id}", ["a returned report needs a note saying why"])
+        raise ValidationError(
+            Message("report %(id)s", id=report_id),
+            [Message("a returned report needs a note saying why")],
+        )
     return _decide(engine, report_id, actor, ReviewState.RETURNED, note.strip())
 
 
@@ -129,7 +141,10 @@ def _decide(
         if report.review_state is not ReviewState.PENDING:
             raise Conflict(f"{where} is already {report.review_state.value}")
         if report.submitted_by == actor:
-            raise ValidationError(where, [f"{actor} submitted it; another person must review it"])
+            raise ValidationError(
+                where,
+                [Message("%(actor)s submitted it; another person must review it", actor=actor)],
+            )
         actions_repo.set_review(tx.connection, tx.audit, report_id, state, note)
         return actions_repo.get_report(tx.connection, report_id)
 
@@ -140,12 +155,16 @@ def _add(engine: sa.Engine, report: StatusInput, actor: str, state: ReviewState)
     country = report.country.strip().upper()
     problems = []
     if country not in ASEAN_MEMBERS:
-        problems.append(f"country {report.country!r} is not an ASEAN member state")
+        problems.append(
+            Message("country %(code)r is not an ASEAN member state", code=report.country)
+        )
     url = (report.evidence_url or "").strip() or None
     if url is not None and not url.startswith(("https://", "http://")):
-        problems.append(f"evidence URL {url!r} must start with https:// or http://")
+        problems.append(
+            Message("evidence URL %(url)r must start with https:// or http://", url=url)
+        )
     if report.document is not None and report.upload is not None:
-        raise ValidationError(where, ["give a document path or an upload, not both"])
+        raise ValidationError(where, [Message("give a document path or an upload, not both")])
     if report.document is not None:
         document: tuple[EvidenceDocument, bytes] | None = evidence_document(report.document)
     elif report.upload is not None:
@@ -156,7 +175,13 @@ def _add(engine: sa.Engine, report: StatusInput, actor: str, state: ReviewState)
     with store.transaction(actor=actor) as tx:
         plan = tx.get_plan(report.plan)
         if report.action not in {a.id for a in plan.enabling_actions}:
-            problems.append(f"plan {plan.id} has no enabling action {report.action!r}")
+            problems.append(
+                Message(
+                    "plan %(plan)s has no enabling action %(action)r",
+                    plan=plan.id,
+                    action=report.action,
+                )
+            )
         if problems:
             raise ValidationError(where, problems)
         if document is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from admtrack.domain.issues import Issue
 from admtrack.domain.observations import Observation
+from admtrack.domain.text import Message
 from admtrack.errors import TooLarge, ValidationError
 from admtrack.ingest.csvtable import CsvRow, read_csv
 from admtrack.ingest.tabular import REQUIRED_COLUMNS, read_template, read_xlsx
@@ -57,7 +58,13 @@ def _suffix(label: str) -> str:
     suffix = Path(label).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(
-            label, [f"the file must be CSV or XLSX (.csv, .xlsx), not {suffix or 'no suffix'!r}"]
+            label,
+            [
+                Message(
+                    "the file must be CSV or XLSX (.csv, .xlsx), not %(suffix)r",
+                    suffix=suffix or "no suffix",
+                )
+            ],  # fmt: skip
         )
     return suffix
 
@@ -67,7 +74,7 @@ def _check_workbook(content: bytes, label: str) -> None:
         with zipfile.ZipFile(BytesIO(content)) as archive:
             unpacked = sum(i.file_size for i in archive.infolist())
     except zipfile.BadZipFile:
-        raise ValidationError(label, ["the file is not a valid XLSX workbook"]) from None
+        raise ValidationError(label, [Message("the file is not a valid XLSX workbook")]) from None
     if unpacked > XLSX_UNPACKED_LIMIT:
         raise TooLarge(
             f"{label}: the workbook unpacks to {unpacked:,} bytes; the limit is {XLSX_UNPACKED_LIMIT:,}"

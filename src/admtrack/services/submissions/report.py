@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from admtrack.domain.issues import Issue, Location, Severity
 from admtrack.domain.observations import Observation
+from admtrack.domain.text import Message
 from admtrack.services.submissions.reading import SOURCE_COLUMN, Upload
 
 Key = tuple[str, int]  # (indicator, year) within one member state
@@ -36,6 +37,8 @@ class RowReport:
     outcome: RowOutcome
     published: float | None = None
     messages: tuple[str, ...] = ()
+    #: the issues ``messages`` says in English (the pages show them in their language)
+    issues: tuple[Issue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +68,22 @@ class UploadReport:
 
     @property
     def problems(self) -> list[str]:
-        out = [m for r in self.rows if r.outcome is RowOutcome.REJECTED for m in r.messages]
+        """Why nothing is stored, in English (the API's ``messages``)."""
+        return [str(p) for p in self.problem_items]
+
+    @property
+    def problem_items(self) -> list[Issue | str]:
+        """:attr:`problems` as the issues and messages they say (the pages translate them)."""
+        out: list[Issue | str] = [
+            i for r in self.rows if r.outcome is RowOutcome.REJECTED for i in r.issues
+        ]
         if not out and not self.accepted:
             out.append(
-                f"{self.file}: nothing to submit: no value is new or differs from the published one"
+                Message(
+                    "%(file)s: nothing to submit: no value is new or differs from the "
+                    "published one",
+                    file=self.file,
+                )
             )
         return out
 
@@ -98,7 +113,16 @@ def classify(
     accepted: list[Accepted] = []
     for issue in issues_by_row.get(None, []):
         reports.append(
-            RowReport(None, "", None, None, "", RowOutcome.REJECTED, messages=(str(issue),))
+            RowReport(
+                None,
+                "",
+                None,
+                None,
+                "",
+                RowOutcome.REJECTED,
+                messages=(str(issue),),
+                issues=(issue,),
+            )  # fmt: skip
         )
     for row in upload.rows:
         cells = row.values
@@ -109,24 +133,24 @@ def classify(
         code = cells.get("country", "").strip().upper()
         if code and code != country:
             problems.append(_issue(upload.label, row.number, "country", "sub.other-state",
-                                   f"the row is for {code}; this submission is for {country} only"))  # fmt: skip
+                                   Message("the row is for %(code)s; this submission is for %(country)s only", code=code, country=country)))  # fmt: skip
         key = (obs.indicator, obs.year) if obs is not None else None
         if key is not None and key in locked and locked[key] != obs.value:  # type: ignore[union-attr]
             problems.append(_issue(upload.label, row.number, "value", "sub.locked",
-                                   f"{key[0]} {key[1]} was approved as {locked[key]:g}; a change needs a new submission"))  # fmt: skip
+                                   Message("%(indicator)s %(year)s was approved as %(value)s; a change needs a new submission", indicator=key[0], year=key[1], value=format(locked[key], "g"))))  # fmt: skip
         if key is not None and key in elsewhere:
             problems.append(_issue(upload.label, row.number, "value", "sub.pending-elsewhere",
-                                   f"{key[0]} {key[1]} is already in submission {elsewhere[key]}, not yet decided"))  # fmt: skip
+                                   Message("%(indicator)s %(year)s is already in submission %(submission)s, not yet decided", indicator=key[0], year=key[1], submission=elsewhere[key])))  # fmt: skip
         errors = [p for p in problems if p.is_error]
         value = obs.value if obs is not None else None
         year = obs.year if obs is not None else _year(cells.get("year", ""))
         old = published.get(key) if key is not None else None
         if errors:
             outcome = RowOutcome.REJECTED
-            messages = tuple(str(p) for p in errors)
+            shown = tuple(errors)
         elif obs is None:
             outcome = RowOutcome.SKIPPED
-            messages = tuple(str(p) for p in problems)
+            shown = tuple(problems)
         else:
             assert key is not None
             if key in locked:
@@ -135,11 +159,21 @@ def classify(
                 outcome = RowOutcome.NEW
             else:
                 outcome = RowOutcome.UNCHANGED if old == obs.value else RowOutcome.REVISED
-            messages = tuple(str(p) for p in problems)
+            shown = tuple(problems)
             if outcome is not RowOutcome.UNCHANGED:
                 accepted.append(Accepted(obs, source, row.number))
         reports.append(
-            RowReport(row.number, indicator, year, value, source, outcome, old, messages)
+            RowReport(
+                row.number,
+                indicator,
+                year,
+                value,
+                source,
+                outcome,
+                old,
+                tuple(str(p) for p in shown),
+                shown,
+            )  # fmt: skip
         )
     ok_rows = all(r.outcome is not RowOutcome.REJECTED for r in reports)
     return UploadReport(

@@ -20,6 +20,7 @@ from enum import StrEnum
 import numpy as np
 
 from admtrack.domain.framework import Plan
+from admtrack.domain.text import Message
 from admtrack.errors import Conflict, Forbidden, NotFound, ValidationError
 from admtrack.ingest.checks import valid_range
 from admtrack.services.accounts import Principal
@@ -164,15 +165,25 @@ class Decision:
 
 def _check(decision: Decision) -> None:
     if decision.action not in ("approve", "return"):
-        raise ValidationError("decision", [f"action {decision.action!r} is not approve or return"])
+        raise ValidationError(
+            "decision",
+            [Message("action %(action)r is not approve or return", action=decision.action)],
+        )
     if decision.action == "return":
         allowed = ", ".join(r.value for r in Reason)
         if decision.reason not in {r.value for r in Reason}:
-            raise ValidationError("decision", [f"a return needs a reason: one of {allowed}"])
+            raise ValidationError(
+                "decision",
+                [Message("a return needs a reason: one of %(allowed)s", allowed=allowed)],
+            )
         if decision.reason == Reason.OTHER and not decision.comment.strip():
-            raise ValidationError("decision", ["a return for another reason needs a comment"])
+            raise ValidationError(
+                "decision", [Message("a return for another reason needs a comment")]
+            )
     if (decision.indicator is None) != (decision.year is None):
-        raise ValidationError("decision", ["name both the indicator and the year, or neither"])
+        raise ValidationError(
+            "decision", [Message("name both the indicator and the year, or neither")]
+        )
 
 
 def _status(values: list[ValueRow]) -> str:
@@ -194,7 +205,7 @@ def decide(
     if not principal.can_review:
         raise Forbidden("only the secretariat reviews submissions")
     if not decisions:
-        raise ValidationError("decision", ["nothing decided"])
+        raise ValidationError("decision", [Message("nothing decided")])
     for d in decisions:
         _check(d)
     with desk.store.transaction(principal.actor) as tx:
@@ -258,7 +269,7 @@ def add_comment(
 ) -> int:
     text = body.strip()
     if not text or len(text) > 4000:
-        raise ValidationError("comment", ["a comment has 1 to 4000 characters"])
+        raise ValidationError("comment", [Message("a comment has 1 to 4000 characters")])
     with desk.store.transaction(principal.actor) as tx:
         sub = visible_submission(tx.connection, principal, submission_id)
         if not principal.can_comment_on(sub.country):

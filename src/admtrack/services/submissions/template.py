@@ -8,6 +8,7 @@ import csv
 import io
 
 from admtrack.domain.observations import Observation
+from admtrack.domain.text import Message
 from admtrack.errors import Forbidden, ValidationError
 from admtrack.services.accounts import Principal
 from admtrack.services.submissions.desk import Desk, plan_of, template_years
@@ -76,4 +77,6 @@ def template(
         return template_csv(desk, principal, country, plan_id)
     if fmt == "xlsx":
         return template_xlsx(desk, principal, country, plan_id)
-    raise ValidationError("format", [f"{fmt!r}: the template comes as csv or xlsx"])
+    raise ValidationError(
+        "format", [Message("%(format)r: the template comes as csv or xlsx", format=fmt)]
+    )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from admtrack.domain.actions import ActionStatus
+from admtrack.domain.text import Message
 from admtrack.errors import Forbidden, NotFound, ValidationError
 from admtrack.i18n import gettext as _
 from admtrack.services.actions import desk as action_desk
@@ -87,7 +88,13 @@ async def import_register(request: Request) -> Response:
     try:
         count = action_desk.import_register_upload(request.app.state.desk.engine, me, plan, *upload)
     except ValidationError as exc:
-        return _page(request, 422, problems=[f"{exc.what}: {p}" for p in exc.problems])
+        return _page(
+            request,
+            422,
+            problems=[
+                Message("%(what)s: %(problem)s", what=exc.what, problem=p) for p in exc.problems
+            ],
+        )
     return _page(
         request,
         message=_("%(file)s: %(n)s enabling actions imported into %(plan)s")

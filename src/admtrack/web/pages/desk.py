@@ -76,11 +76,11 @@ async def new_upload(request: Request) -> Response:
         except ImportRejected:
             report = subs.dry_run(desk(request), me, content, name)
             return render_private(
-                request, "desk/new.html", 422, report=report, problems=report.problems
+                request, "desk/new.html", 422, report=report, problems=report.problem_items
             )
         return RedirectResponse(f"/submissions/{filed.submission_id}", status_code=303)
     report = subs.dry_run(desk(request), me, content, name)
-    return render_private(request, "desk/new.html", report=report, problems=report.problems)
+    return render_private(request, "desk/new.html", report=report, problems=report.problem_items)
 
 
 @router.get("/submissions/template.{fmt}")
