@@ -54,6 +54,5 @@ def test_a_refused_upload_reads_in_thai_on_the_desk(client: DeskClient) -> None:
     assert thai == [
         "vnm.csv, แถว 2, คอลัมน์ 'value': obs.not-a-number: '12x5' ไม่ใช่ตัวเลขที่มีค่าจำกัด",
         "vnm.csv, แถว 3, คอลัมน์ 'country': obs.unknown-country: ไม่รู้จักรหัสประเทศ 'XYZ'",
-        "vnm.csv, แถว 3, คอลัมน์ 'country': sub.other-state: แถวนี้เป็นของ XYZ การส่งนี้สำหรับ "
-        "VNM เท่านั้น",
+        "vnm.csv, แถว 3, คอลัมน์ 'country': sub.other-state: แถวนี้เป็นของ XYZ การส่งนี้สำหรับ VNM เท่านั้น",
     ]
