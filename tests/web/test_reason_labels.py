@@ -4,6 +4,7 @@ unchanged English fields."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,6 +21,15 @@ from admtrack.services.scoring.examples import worked_examples
 @pytest.fixture(scope="module")
 def results(app: FastAPI) -> PlanResults:
     return app.state.ctx.results()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[InProcessClient]:
+    """A client of its own: a page asked for in another language sets the language cookie,
+    which must not reach the other tests' shared client."""
+    own = InProcessClient(app)
+    yield own
+    own.close()
 
 
 def _thai(message: str) -> str:

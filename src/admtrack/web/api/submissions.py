@@ -62,7 +62,8 @@ def report_json(report: subs.UploadReport) -> dict[str, Any]:
     return {
         "file": report.file, "country": report.country, "plan": report.plan, "ok": report.ok,
         "counts": report.counts, "problems": report.problems,
-        "rows": [{**asdict(r), "outcome": r.outcome.value} for r in report.rows],
+        "rows": [{**{k: v for k, v in asdict(r).items() if k != "issues"},  # = messages
+                  "outcome": r.outcome.value} for r in report.rows],
     }  # fmt: skip
 
 
