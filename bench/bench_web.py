@@ -3,10 +3,19 @@
 admtrack runs as ``admtrack serve --workers N`` (N: the core count); nginx runs with as many
 worker processes, from a temporary configuration, on the answers admtrack gave (saved as files
 once the cache is warm). For every page and API answer, wrk loads each server with 50 and 200
-connections; the table gives requests/s and p99 latency of both, and admtrack's ratio to nginx.
-Then 200 connections for 60 s on the home page count errors (socket errors, non-2xx answers).
+connections, the two servers taking turns, ``--rounds`` times (median of the rounds); the table
+gives requests/s and p99 latency of both and admtrack's ratio to nginx, and the CPU time each
+server's processes spent per answer (from /proc, so that a ratio can be read on a machine other
+work shares: throughput moves with the load, CPU time per answer much less). Then 200
+connections for ``--soak`` seconds on the home page count errors (socket errors, non-2xx
+answers).
 
-    .venv/bin/python bench/bench_web.py [--seconds 10] [--soak 60] [--before SRC]
+``--encoding br`` (or gzip) has wrk send ``Accept-Encoding`` as a browser does, and nginx serve
+the very bytes admtrack sent for it (the compressed answer); the default, identity, is what wrk
+sends by itself.
+
+    .venv/bin/python bench/bench_web.py [--seconds 10] [--rounds 3] [--soak 60]
+        [--only pages|api] [--encoding identity|gzip|br] [--before SRC | --src SRC]
 
 ``--before SRC`` serves an older checkout's ``src`` folder instead (single process, h11 and the
 asyncio loop, as ``admtrack serve`` ran then), for before/after tables; ``--src SRC`` serves an
@@ -22,6 +31,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,18 +85,68 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4, "h": 3.6e6}[unit]
 
 
-def wrk(url: str, connections: int, seconds: float) -> dict[str, float]:
-    """requests/s, p99 (ms) and errors of one wrk run."""
+def wrk(url: str, connections: int, seconds: float, headers: list[str]) -> dict[str, float]:
+    """requests/s, p99 (ms), errors and requests of one wrk run."""
     threads = min(connections, os.cpu_count() or 1)
+    extra = [arg for header in headers for arg in ("-H", header)]
     out = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+         *extra, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p99": p99, "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
+    errors += int(non2xx.group(1)) if non2xx else 0
+    return {"rps": rps, "p99": p99, "errors": errors, "requests": done}
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (uvicorn's and nginx's worker processes)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            queue += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of ``pid`` and its descendants so far, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for member in _tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return total / ticks
+
+
+def measured(pid: int, url: str, connections: int, seconds: float,
+             headers: list[str]) -> dict[str, float]:  # fmt: skip
+    """One wrk run with the server's CPU time per answer (microseconds) added."""
+    before = cpu_seconds(pid)
+    run = wrk(url, connections, seconds, headers)
+    run["cpu_us"] = (cpu_seconds(pid) - before) * 1e6 / max(run["requests"], 1)
+    return run
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the rounds (errors: the total)."""
+    merged = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    merged["errors"] = sum(run["errors"] for run in runs)
+    return merged
+
+
+def answer_bytes(url: str, encoding: str) -> bytes:
+    """The body as sent on the wire for ``Accept-Encoding: encoding`` (not decoded)."""
+    with httpx.stream("GET", url, headers={"accept-encoding": encoding}, timeout=120) as answer:
+        return b"".join(answer.iter_raw())
 
 
 def start_admtrack(
@@ -112,6 +172,8 @@ def main() -> None:
     parser.add_argument("--before", type=Path, default=None)
     parser.add_argument("--src", type=Path, default=None)
     parser.add_argument("--only", choices=["pages", "api"], default=None)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--encoding", choices=["identity", "gzip", "br"], default="identity")
     args = parser.parse_args()
     if not (Path(NGINX).exists() and Path(WRK).exists()):
         print("nginx or wrk is not installed: skipped (see .ci/run bench)")
@@ -135,7 +197,7 @@ def main() -> None:
             files = {}
             for i, target in enumerate(targets):
                 for _ in range(2 * workers):  # warm every worker's caches
-                    body = httpx.get(base + target, timeout=120).content
+                    body = answer_bytes(base + target, args.encoding)
                 files[target] = f"answer{i}"
                 (root / files[target]).write_bytes(body)
             user = "user root;" if os.geteuid() == 0 else ""
@@ -149,25 +211,36 @@ def main() -> None:
             )
             if args.src:
                 label += f" (src: {args.src})"
-            print(f"{label} vs nginx ({workers} workers), identical bytes, wrk {args.seconds:g} s "
-                  "per run\n")  # fmt: skip
+            headers = [] if args.encoding == "identity" else [f"Accept-Encoding: {args.encoding}"]
+            print(f"{label} vs nginx ({workers} workers), identical bytes ({args.encoding}), "
+                  f"wrk {args.seconds:g} s per run, median of {args.rounds} rounds taken in "
+                  f"turn; load average {os.getloadavg()[0]:.2f} at the start\n")  # fmt: skip
             print("| URL | conns | admtrack req/s | p99 ms | nginx req/s | p99 ms "
-                  "| nginx / admtrack req/s | admtrack / nginx p99 | errors |")  # fmt: skip
-            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                  "| nginx / admtrack req/s | admtrack / nginx p99 | CPU us/answer admtrack "
+                  "| nginx | ratio | errors |")  # fmt: skip
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for target in targets:
                 for conns in (50, 200):
-                    ours = wrk(base + target, conns, args.seconds)
-                    theirs = wrk(f"http://127.0.0.1:{NGINX_PORT}/{files[target]}", conns,
-                                 args.seconds)  # fmt: skip
+                    rounds: dict[str, list[dict[str, float]]] = {"ours": [], "theirs": []}
+                    for _ in range(args.rounds):
+                        rounds["ours"].append(measured(server.pid, base + target, conns,
+                                                       args.seconds, headers))  # fmt: skip
+                        rounds["theirs"].append(measured(
+                            nginx.pid, f"http://127.0.0.1:{NGINX_PORT}/{files[target]}", conns,
+                            args.seconds, headers))  # fmt: skip
+                    ours, theirs = median_of(rounds["ours"]), median_of(rounds["theirs"])
                     print(f"| `{target}` | {conns} | {ours['rps']:,.0f} | {ours['p99']:.1f} "
                           f"| {theirs['rps']:,.0f} | {theirs['p99']:.1f} "
                           f"| {theirs['rps'] / max(ours['rps'], 1e-9):.2f} "
                           f"| {ours['p99'] / max(theirs['p99'], 1e-3):.2f} "
+                          f"| {ours['cpu_us']:.1f} | {theirs['cpu_us']:.1f} "
+                          f"| {ours['cpu_us'] / max(theirs['cpu_us'], 1e-9):.2f} "
                           f"| {int(ours['errors'])} |", flush=True)  # fmt: skip
             if args.soak > 0:
-                soak = wrk(base + "/", 200, args.soak)
+                soak = wrk(base + "/", 200, args.soak, headers)
                 print(f"\n200 connections for {args.soak:g} s on `/`: {soak['rps']:,.0f} req/s, "
                       f"p99 {soak['p99']:.1f} ms, {int(soak['errors'])} errors")  # fmt: skip
+            print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
         finally:
             server.terminate()
             server.wait(timeout=30)
