@@ -26,12 +26,15 @@ NATIVE = {
 }
 
 
-def pdftotext(data: bytes, *, fold: bool = True) -> str:
-    """The PDF's text (pdftotext, UTF-8), whitespace runs folded to one space unless not ``fold``."""
+def pdftotext(data: bytes, *, fold: bool = True, raw: bool = False) -> str:
+    """The PDF's text (pdftotext, UTF-8), whitespace runs folded to one space unless not ``fold``.
+    ``raw``: in the content stream's order (``-raw``) instead of pdftotext's layout analysis,
+    which puts Thai vowel and tone marks drawn above a consonant on a line of their own."""
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.fail("pdftotext (poppler-utils) is missing; .ci/run installs it")
     out = subprocess.run(
-        [tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
+        [tool, "-enc", "UTF-8", *(["-raw"] if raw else []), "-", "-"],
+        input=data, capture_output=True, check=True,
+    ).stdout.decode()  # fmt: skip
     return re.sub(r"\s+", " ", out) if fold else out

@@ -19,6 +19,13 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
+def _listening(port: int) -> int:
+    """How many IPv4 sockets listen on ``port`` (state 0A in /proc/net/tcp)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows
+               if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")  # fmt: skip
+
+
 def test_two_workers_serve_the_dashboard(tmp_path: Path) -> None:
     env = {**os.environ, "ADMTRACK_DATA_DIR": str(tmp_path)}
     env.pop("ADMTRACK_DATABASE_URL", None)
@@ -50,6 +57,18 @@ def test_two_workers_serve_the_dashboard(tmp_path: Path) -> None:
         assert page.headers["x-admtrack-page-cache"] == "hit"
         if sys.platform.startswith("linux"):  # the supervisor and its two workers
             assert len(_children(server.pid)) >= 2
+            # each worker listens on a socket of its own (SO_REUSEPORT), not on a shared one,
+            # once it has warmed up
+            deadline = time.monotonic() + 60
+            while _listening(PORT) < 2 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert _listening(PORT) == 2
+        # a second server on the same port is refused, not let into the first one's group
+        second = subprocess.run([*admtrack, "serve", "--port", str(PORT), "--workers", "2"],
+                                env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert second.returncode == 2
+        assert f"error: cannot listen on 127.0.0.1:{PORT}: Address already in use" in second.stderr
+        assert "Traceback" not in second.stderr
     finally:
         server.send_signal(signal.SIGINT)
         try:

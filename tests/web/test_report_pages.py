@@ -106,7 +106,7 @@ def test_end_of_term_reports_the_sobol_indices_of_the_results(
     assert totals == sorted(totals, reverse=True)  # largest total index first
     text = pdf_text(end_of_term)
     assert "Which assumptions move ranks: Sobol indices of the mean absolute rank shift" in text
-    assert f"{sa.runs} runs of a Saltelli design with {sa.base_rows} base rows" in text
+    assert f"{sa.runs:,} runs of a Saltelli design with {sa.base_rows} base rows" in text
 
 
 def test_end_of_term_pages_render_to_png(end_of_term: bytes) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from admtrack.cli.common import DB_OPTION
+from admtrack.cli.output import fail
 
 
 def register(app: typer.Typer) -> None:
@@ -27,4 +28,7 @@ def register(app: typer.Typer) -> None:
             f"admtrack dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs; "
             f"{count} worker{'s' if count > 1 else ''})"
         )
-        run(settings, host, port, count)
+        try:
+            run(settings, host, port, count)
+        except OSError as error:  # the address is taken or not this machine's
+            raise fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None

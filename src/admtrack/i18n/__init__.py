@@ -320,6 +320,18 @@ def country_name(iso3: str, english: str, code: str | None = None) -> str:
     return name or english
 
 
+def language_name(locale_id: str, code: str | None = None) -> str:
+    """The name of the language of ``locale_id`` ("km", "pt") in the language in force (CLDR),
+    or "" when CLDR has none."""
+    lang = code or current()
+    try:
+        base = Locale.parse(locale_id.replace("-", "_")).language
+        name: str | None = Locale.parse(lang).languages.get(base)
+    except (ValueError, TypeError):
+        return ""
+    return name or ""
+
+
 def languages_menu(current_code: str | None = None) -> Sequence[tuple[Language, bool]]:
     """Every language with whether it is the one in force."""
     chosen = current_code or current()

@@ -37,3 +37,20 @@ PROBLEM_TITLES = (
     N_("Method not allowed"), N_("Conflict"), N_("Too large"), N_("Invalid request"),
     N_("Too many attempts"), N_("Error"),
 )  # fmt: skip
+#: How the reports word a status after a count ("3 on track, 4 need acceleration"), keyed by
+#: the status (the cells of a table name the status itself: :data:`STATUSES`).
+STATUS_COUNTS: dict[str, str] = {
+    "on track": N_("on track"), "at ceiling": N_("at ceiling"), "stable": N_("stable"),
+    "needs acceleration": N_("need acceleration"), "regressed": N_("regressed"),
+    "no verdict": N_("no verdict"), "not measured": N_("not measured"),
+}  # fmt: skip
+#: An indicator's direction, as the reports' indicator tables say which way is better.
+DIRECTIONS = {1: N_("higher"), -1: N_("lower")}
+#: The assumptions of the sensitivity analysis and what each lets vary (the keys and values of
+#: services/scoring/sensitivity.ASSUMPTIONS), as the reports label them.
+ASSUMPTIONS = (
+    N_("normalisation"), N_("aggregation"), N_("indicator weights"), N_("outcome weights"),
+    N_("exclusion"), N_("imputation"), N_("min-max or goalposts"),
+    N_("arithmetic or geometric mean"), N_("each times U(1 - f, 1 + f)"),
+    N_("none, or one indicator left out"), N_("none, or the member states' mean or median"),
+)  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -48,6 +49,7 @@ def _environment() -> Environment:
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
         npgettext=i18n.npgettext,
     )  # fmt: skip
+    env.filters["fmt_date"] = i18n.format_date
     env.tests["span"] = lambda v: isinstance(v, model.Span)
     env.tests["paragraph"] = lambda v: isinstance(v, model.Paragraph)
     env.tests["bullets"] = lambda v: isinstance(v, model.Bullets)
@@ -119,11 +121,13 @@ def figure_image(figure: model.Figure) -> Markup:
 
 
 def _draw_charts(report: model.Report) -> None:
-    """Render every figure once (two at a time) so the template finds them in the SVG cache."""
+    """Render every figure once (two at a time) so the template finds them in the SVG cache;
+    each runs in a copy of this context, so in the report's language and number format."""
     figures = model.walk_figures(report.sections)
     if len(figures) > 1:
+        contexts = [copy_context() for _ in figures]
         with ThreadPoolExecutor(CHART_THREADS) as pool:
-            list(pool.map(_svg, figures))
+            list(pool.map(lambda c, f: c.run(_svg, f), contexts, figures))
 
 
 def _html(report: model.Report, digest: str, *, for_print: bool) -> str:

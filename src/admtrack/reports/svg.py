@@ -13,6 +13,7 @@ from typing import Any
 
 import vl_convert as vlc
 
+from admtrack import i18n
 from admtrack.errors import AdmtrackError
 from admtrack.i18n import gettext as _
 
@@ -77,15 +78,37 @@ def spec_digest(spec: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def number_locale(code: str | None = None) -> dict[str, Any] | None:
+    """The d3-format locale of the language in force (Babel's decimal and grouping signs), so
+    that a chart's axis and legend numbers read as the report's text does; None in English
+    (Vega's own default, the same signs)."""
+    lang = code or i18n.current()
+    if lang == i18n.SOURCE_LANGUAGE:
+        return None
+    return {
+        "decimal": i18n.number_symbol("decimal", lang),
+        "thousands": i18n.number_symbol("group", lang),
+        "grouping": [3],
+        "currency": ["", ""],
+    }
+
+
+def _locale_options() -> dict[str, Any]:
+    found = number_locale()
+    return {"format_locale": found} if found else {}
+
+
 def to_svg(spec: dict[str, Any]) -> str:
-    """The chart as SVG (from the cache when this spec was drawn before)."""
-    key = spec_digest(spec)
+    """The chart as SVG, its numbers in the language in force (from the cache when this spec
+    was drawn before in that language's number format)."""
+    options = _locale_options()
+    key = spec_digest(spec) + json.dumps(options, sort_keys=True)
     with _svgs_lock:
         if key in _svgs:
             _svgs.move_to_end(key)
             return _svgs[key]
     try:
-        svg: str = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+        svg: str = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE, **options)
     except (ValueError, RuntimeError) as exc:  # vl-convert's errors for a bad spec
         raise AdmtrackError(f"chart cannot be rendered: {_first_line(exc)}") from None
     with _svgs_lock:
@@ -97,7 +120,8 @@ def to_svg(spec: dict[str, Any]) -> str:
 
 def to_png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:
     try:
-        png: bytes = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=scale)
+        png: bytes = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=scale,
+                                         **_locale_options())  # fmt: skip
     except (ValueError, RuntimeError) as exc:
         raise AdmtrackError(f"chart cannot be rendered: {_first_line(exc)}") from None
     return png

@@ -11,6 +11,7 @@ from admtrack.services.reports.common import (
     fmt_value,
     methodology_section,
     names_table,
+    outcome_summary,
     plan_text,
     source_line,
     sources_section,
@@ -34,11 +35,13 @@ def baseline(inputs: ReportInputs) -> Report:
     unmeasured: list[tuple[Text, ...]] = []
     for o in plan.outcomes:
         blocks: list[Block] = []
-        if o.summary:
-            blocks.append(Paragraph((o.summary,)))
+        summary = outcome_summary(plan, o.id)
+        if summary:
+            blocks.append(Paragraph((summary,)))
         if not o.indicators:
-            blocks.append(Paragraph(("No indicator measures this focus area yet.",)))
-            unmeasured.append((f"{o.id} {o.name}: no indicator",))
+            blocks.append(Paragraph((_("No indicator measures this focus area yet."),)))
+            unmeasured.append((_("%(area)s %(name)s: no indicator")
+                               % {"area": o.id, "name": plan_text(plan, o.id)},))  # fmt: skip
         else:
             rows = tuple(
                 (i.code, *(fmt_value(value[(i.code, u)].value) if (i.code, u) in value else "–"
@@ -50,39 +53,49 @@ def baseline(inputs: ReportInputs) -> Report:
                            for u in units))
                 for i in o.indicators
             )  # fmt: skip
-            blocks.append(Table(f"{o.id} indicators", ("Code", "Indicator", "Unit", "Source"),
-                                tuple((i.code, i.name, i.unit, source_line(i)) for i in o.indicators),
+            blocks.append(Table(_("%(outcome)s indicators") % {"outcome": o.id},
+                                (_("Code"), _("Indicator"), _("Unit"), _("Source")),
+                                tuple((i.code, plan_text(plan, i.code, indicator=True), i.unit,
+                                       source_line(i)) for i in o.indicators),
                                 compact=True))  # fmt: skip
-            blocks.append(Table(f"{o.id}: baseline values (latest up to {year})",
-                                ("Indicator", *units), rows, compact=True,
+            blocks.append(Table(_("%(area)s: baseline values (latest up to %(year)s)")
+                                % {"area": o.id, "year": year},
+                                (_("Indicator"), *units), rows, compact=True,
                                 numeric=tuple(range(1, len(units) + 1))))  # fmt: skip
-            blocks.append(Table(f"{o.id}: year of each baseline value", ("Indicator", *units),
-                                years, compact=True))  # fmt: skip
+            blocks.append(Table(_("%(area)s: year of each baseline value") % {"area": o.id},
+                                (_("Indicator"), *units), years, compact=True))  # fmt: skip
             for i in o.indicators:
                 missing = [u for u in units if (i.code, u) not in value]
                 if missing:
-                    unmeasured.append((f"{i.code} ({i.name}): no baseline value for "
-                                       f"{', '.join(missing)}",))  # fmt: skip
+                    unmeasured.append((
+                        _("%(code)s (%(name)s): no baseline value for %(states)s")
+                        % {"code": i.code, "name": plan_text(plan, i.code, indicator=True),
+                           "states": ", ".join(missing)},
+                    ))  # fmt: skip
         sections.append(Section(id=f"area-{o.id.lower()}", title=f"{o.id} {plan_text(plan, o.id)}",
                                 blocks=tuple(blocks)))  # fmt: skip
-    n_ind = len(plan.indicators)
-    summary = Section(id="summary", title=_("Summary"), blocks=(
-        Paragraph((f"{plan.name}: {len(plan.outcomes)} focus areas, {n_ind} indicators; "
-                   f"baseline year {year}, values of the {len(units)} member states from release "
-                   f"{inputs.release.id}.",)),
-        *((Paragraph(("No composite index yet: ", inputs.results_problem)),)
+    name = plan_text(plan)
+    summary_section = Section(id="summary", title=_("Summary"), blocks=(
+        Paragraph((_("%(plan)s: %(areas)s focus areas, %(indicators)s indicators; baseline year "
+                     "%(year)s, values of the %(states)s member states from release "
+                     "%(release)s.") % {
+            "plan": name, "areas": len(plan.outcomes), "indicators": len(plan.indicators),
+            "year": year, "states": len(units), "release": inputs.release.id},)),
+        *((Paragraph((_("No composite index yet:") + " ", inputs.results_problem)),)
           if inputs.results_problem else ()),
         names_table(inputs, units),
     ))  # fmt: skip
     gaps = Section(id="not-measured", title=_("Not measured yet"),
-                   blocks=(Bullets(tuple(unmeasured) or (("Everything is measured.",),)),))  # fmt: skip
+                   blocks=(Bullets(tuple(unmeasured) or ((_("Everything is measured."),),)),))  # fmt: skip
     return Report(
-        kind="baseline", title=f"{plan.name}: baseline", subtitle=f"Baseline {year}, release "
-        f"{inputs.release.id}", plan_id=plan.id, plan_name=plan_text(plan),
+        kind="baseline", title=_("%(plan)s: baseline") % {"plan": name},
+        subtitle=_("Baseline %(year)s, release %(release)s")
+        % {"year": year, "release": inputs.release.id}, plan_id=plan.id, plan_name=name,
         release_id=inputs.release.id, release_date=inputs.release.published.isoformat(),
-        sections=(summary, *sections, gaps, methodology_section(inputs),
+        sections=(summary_section, *sections, gaps, methodology_section(inputs),
                   sources_section(inputs, plan.indicators)),
         citation=citation(inputs),
-        description=f"Baseline of {plan.name}: focus areas, indicators and baseline values per "
-        f"member state (release {inputs.release.id}).",
+        description=_("Baseline of %(plan)s: focus areas, indicators and baseline values per "
+                      "member state (release %(release)s).")
+        % {"plan": name, "release": inputs.release.id},
     )  # fmt: skip

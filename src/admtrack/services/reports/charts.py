@@ -11,9 +11,10 @@ The figures are the ones the reports print, from the same report builders."""
 from __future__ import annotations
 
 from admtrack.errors import NotFound
+from admtrack.i18n import gettext
 from admtrack.reports.charts import line_chart, with_unit
 from admtrack.reports.model import Figure
-from admtrack.services.reports.common import source_line
+from admtrack.services.reports.common import local_name, plan_text, source_line
 from admtrack.services.reports.country import country_profile
 from admtrack.services.reports.end_of_term import index_chapter, outcome_chapter
 from admtrack.services.reports.inputs import ReportInputs
@@ -57,12 +58,13 @@ def chart_figure(inputs: ReportInputs, chart_id: str) -> Figure:
         except KeyError:
             raise NotFound(f"plan {inputs.plan.id} has no indicator {rest!r}") from None
         units = set(results.units)
-        rows = [{"country": o.country, "name": inputs.name(o.country), "year": o.year,
+        rows = [{"country": o.country, "name": local_name(inputs, o.country), "year": o.year,
                  "value": o.value} for o in inputs.observations.get(ind.code, []) if o.country in units]  # fmt: skip
         target = next((t.value for t in ind.targets), None)
-        spec = line_chart(rows, title=ind.name, unit=ind.unit, target=target)
-        return Figure(chart_id, with_unit(ind.name, ind.unit), spec, source_line(ind),
-                      note=f"Release {inputs.release.id}")  # fmt: skip
+        name = plan_text(inputs.plan, ind.code, indicator=True)
+        spec = line_chart(rows, title=name, unit=ind.unit, target=target)
+        return Figure(chart_id, with_unit(name, ind.unit), spec, source_line(ind),
+                      note=gettext("Release %(release)s") % {"release": inputs.release.id})  # fmt: skip
     raise NotFound(
         f"no chart {chart_id!r}; ids: outcome-<ID>-trends, outcome-<ID>-ranks, index-ranks, "
         "country-<ISO3>-ranks, indicator-<CODE>"

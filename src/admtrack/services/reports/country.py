@@ -21,13 +21,13 @@ from admtrack.reports.model import (
 )
 from admtrack.reports.names import state_name
 from admtrack.services.reports.common import (
-    STATUS_LABEL,
     citation,
     fmt,
     fmt_value,
     interval_text,
     median,
     plan_text,
+    word,
 )
 from admtrack.services.reports.common import primary_verdict as verdict_of
 from admtrack.services.reports.inputs import ReportInputs
@@ -48,7 +48,7 @@ def _scores_section(inputs: ReportInputs, results: PlanResults, iso3: str) -> Se
         rows.append((code, name, fmt(results.score(code, iso3)),
                      _("%(rank)s of %(n)s") % {"rank": rank, "n": results.n_ranked(code)} if rank else "–", interval_text(band),
                      fmt(median(results.scores[code])),
-                     _(STATUS_LABEL.get(st.summary, st.summary)) if st else "–"))  # fmt: skip
+                     word(st.summary) if st else "–"))  # fmt: skip
         if rank is not None and band is not None:
             chart.append({"name": f"{code} {name}", "rank": rank, "median": band.median,
                           "p05": band.p05, "p95": band.p95})  # fmt: skip
@@ -88,8 +88,8 @@ def _indicators(inputs: ReportInputs, results: PlanResults, iso3: str) -> tuple[
         v = verdict_of(results, ind.code, iso3)
         name = plan_text(inputs.plan, ind.code, indicator=True)
         rows.append((ind.code, name, f"{fmt_value(lv.value)} ({lv.year})" if lv else "–",
-                     fmt_value(asean), ind.unit, _(v.trend) if v and v.trend else "–",
-                     _(v.category) if v else "–"))  # fmt: skip
+                     fmt_value(asean), ind.unit, word(v.trend) if v else "–",
+                     word(v.category) if v else "–"))  # fmt: skip
         if lv is None:
             gaps.append((f"{ind.code} ({name}): " + _("no value in the index window"),))
         elif v is not None and v.status == "no verdict":

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from admtrack.domain.framework import Outcome
+from admtrack import i18n
+from admtrack.domain.framework import Indicator, Outcome
 from admtrack.errors import AdmtrackError
 from admtrack.i18n import gettext as _
 from admtrack.i18n import ngettext
+from admtrack.i18n.vocabulary import ACTION_STATUSES, DIRECTIONS
 from admtrack.reports.charts import rank_intervals, small_multiples
 from admtrack.reports.model import Block, Bullets, Figure, Paragraph, Report, Section, Table, Text
 from admtrack.services.reports.common import (
@@ -17,15 +19,19 @@ from admtrack.services.reports.common import (
     STATUS_ORDER,
     citation,
     fmt,
+    fmt_value,
     interval_text,
+    local_name,
     methodology_section,
     names_table,
     native_span,
+    outcome_summary,
     plan_text,
     primary_verdict,
     source_line,
     sources_section,
     trend_rows,
+    word,
 )
 from admtrack.services.reports.inputs import ReportInputs
 from admtrack.services.scoring import PlanResults, RegionalStatus, reweight
@@ -122,23 +128,24 @@ def executive_summary(inputs: ReportInputs, results: PlanResults) -> Section:
 
 def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> Section:
     blocks: list[Block] = []
-    if o.summary:
-        blocks.append(Paragraph((o.summary,)))
+    summary = outcome_summary(inputs.plan, o.id)
+    if summary:
+        blocks.append(Paragraph((summary,)))
     ind_rows = tuple(
-        (i.code, i.name, i.unit, "higher" if i.direction > 0 else "lower",
-         "; ".join(f"{t.value:g}{f' by {t.year}' if t.year else ''} ({t.target_set})"
-                   for t in i.targets) or "trend only",
-         source_line(i))
+        (i.code, plan_text(inputs.plan, i.code, indicator=True), i.unit,
+         _(DIRECTIONS[1 if i.direction > 0 else -1]), targets_text(i), source_line(i))
         for i in o.indicators
     )  # fmt: skip
-    blocks.append(Table(f"{o.id} indicators", ("Code", "Indicator", "Unit", "Better",
-                                               "Targets", "Source"), ind_rows, compact=True))  # fmt: skip
+    blocks.append(Table(_("%(outcome)s indicators") % {"outcome": o.id},
+                        (_("Code"), _("Indicator"), _("Unit"), _("Better"), _("Targets"),
+                         _("Source")), ind_rows, compact=True))  # fmt: skip
     rows = trend_rows(inputs, o.indicators, results.units)
     if rows:
-        blocks.append(Figure(f"{o.id.lower()}-trends", f"{o.id}: indicators by member state",
-                             small_multiples(rows, title=f"{o.id} indicators by member state"),
+        by_state = _("%(outcome)s: indicators by member state") % {"outcome": o.id}
+        blocks.append(Figure(f"{o.id.lower()}-trends", by_state,
+                             small_multiples(rows, title=by_state),
                              source="; ".join(sorted({source_line(i) for i in o.indicators})),
-                             note=f"Release {inputs.release.id}"))  # fmt: skip
+                             note=_("Release %(release)s") % {"release": inputs.release.id}))  # fmt: skip
     status = {s.country: s for s in results.outcome_status if s.outcome == o.id}
     table_rows: list[tuple[Text, ...]] = []
     for u in sorted(results.units, key=lambda u: (results.rank(o.id, u) is None,
@@ -146,25 +153,29 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
         st = status.get(u)
         verdicts = [primary_verdict(results, i.code, u) for i in o.indicators]
         table_rows.append((
-            inputs.name(u), native_span(inputs, u), fmt(results.score(o.id, u)),
-            str(results.rank(o.id, u) or "–"), interval_text(results.interval(o.id, u)),
-            _(STATUS_LABEL.get(st.summary, st.summary)) if st else "–",
-            *(v.category if v else "–" for v in verdicts),
+            local_name(inputs, u), native_span(inputs, u), fmt(results.score(o.id, u)),
+            rank_text(results.rank(o.id, u)), interval_text(results.interval(o.id, u)),
+            word(st.summary) if st else "–",
+            *(word(v.category) if v else "–" for v in verdicts),
         ))  # fmt: skip
     blocks.append(Table(
-        f"{o.id} by member state: score, rank (5–95 % interval), status and indicator verdicts",
-        ("State", "Own name", "Score", "Rank", "Interval", "Status", *(i.code for i in o.indicators)),
+        _("%(outcome)s by member state: score, rank (5–95 %% interval), status and indicator "
+          "verdicts") % {"outcome": o.id},
+        (_("Member state"), _("Own name"), _("Score"), _("Rank"), _("Interval"), _("Status"),
+         *(i.code for i in o.indicators)),
         tuple(table_rows), numeric=(2, 3, 4), compact=True,
     ))  # fmt: skip
     ranked = [
-        {"name": inputs.name(u), "country": u, "state": inputs.name(u),
+        {"name": local_name(inputs, u), "country": u, "state": local_name(inputs, u),
          "rank": results.rank(o.id, u), **vars_of(results.interval(o.id, u))}
         for u in results.units if results.rank(o.id, u) is not None and results.interval(o.id, u)
     ]  # fmt: skip
     if ranked:
-        blocks.append(Figure(f"{o.id.lower()}-ranks", f"{o.id}: ranks with 5–95 % intervals",
-                             rank_intervals(ranked, title=f"{o.id} ranking"),
-                             source="admtrack results", note=f"{results.samples} replications"))  # fmt: skip
+        blocks.append(Figure(f"{o.id.lower()}-ranks",
+                             _("%(outcome)s: ranks with 5–95 %% intervals") % {"outcome": o.id},
+                             rank_intervals(ranked, title=_("%(outcome)s ranking") % {"outcome": o.id}),
+                             source=_("admtrack results"),
+                             note=_("%(n)s replications") % {"n": i18n.format_number(results.samples)}))  # fmt: skip
     gaps: list[tuple[Text, ...]] = []
     for i in o.indicators:
         by_unit = {u: primary_verdict(results, i.code, u) for u in results.units}
@@ -198,6 +209,20 @@ def outcome_chapter(inputs: ReportInputs, results: PlanResults, o: Outcome) -> S
                    page_break=True)  # fmt: skip
 
 
+def targets_text(ind: Indicator) -> str:
+    """An indicator's targets ("75 by 2025 (set)"; numbers per locale), or "trend only"."""
+    parts = []
+    for t in ind.targets:
+        value = fmt_value(t.value)
+        text = (_("%(value)s by %(year)s") % {"value": value, "year": t.year}) if t.year else value
+        parts.append(f"{text} ({t.target_set})")
+    return "; ".join(parts) or _("trend only")
+
+
+def rank_text(rank: int | None) -> str:
+    return i18n.format_number(rank) if rank else "–"
+
+
 def vars_of(band: object) -> dict[str, float]:
     return {k: getattr(band, k) for k in ("median", "p05", "p95")} if band is not None else {}
 
@@ -213,24 +238,27 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
     pos = {u: k for k, u in enumerate(results.units)}
     rows: list[tuple[Text, ...]] = []
     for u in order:
-        rows.append((inputs.name(u), native_span(inputs, u), fmt(results.score(code, u)),
-                     str(results.rank(code, u) or "–"), interval_text(results.interval(code, u)),
-                     *(str(alt.ranks[pos[u]] or "–") for alt in list(alternatives.values())[:2])))  # fmt: skip
-    ranked = [{"name": inputs.name(u), "country": u, "state": inputs.name(u),
+        rows.append((local_name(inputs, u), native_span(inputs, u), fmt(results.score(code, u)),
+                     rank_text(results.rank(code, u)), interval_text(results.interval(code, u)),
+                     *(rank_text(alt.ranks[pos[u]]) for alt in list(alternatives.values())[:2])))  # fmt: skip
+    ranked = [{"name": local_name(inputs, u), "country": u, "state": local_name(inputs, u),
                "rank": results.rank(code, u), **vars_of(results.interval(code, u))}
               for u in order if results.rank(code, u) is not None and results.interval(code, u)]  # fmt: skip
     blocks: list[Block] = [
         Table(
-            "Composite index: score, rank and 5–95 % rank interval; ranks under two other "
-            "assumptions",
+            _(
+                "Composite index: score, rank and 5–95 %% rank interval; ranks under two other "
+                "assumptions"
+            )
+            % {},  # "%%" is a percent sign, as in every python-format message
             (
-                "State",
-                "Own name",
-                "Score",
-                "Rank",
-                "Interval",
-                "Rank, goalposts",
-                "Rank, geometric mean",
+                _("Member state"),
+                _("Own name"),
+                _("Score"),
+                _("Rank"),
+                _("Interval"),
+                _("Rank, goalposts"),
+                _("Rank, geometric mean"),
             ),
             tuple(rows),
             numeric=(2, 3, 4, 5, 6),
@@ -245,14 +273,18 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
                     "%(failed)s replications failed and are counted, not dropped.",
                     results.failed_replications,
                 )
-                % {"samples": results.samples, "failed": results.failed_replications},
+                % {
+                    "samples": i18n.format_number(results.samples),
+                    "failed": i18n.format_number(results.failed_replications),
+                },
             )
         ),  # fmt: skip
     ]
     if ranked:
-        blocks.append(Figure("index-ranks", "Composite index: ranks with 5–95 % intervals",
-                             rank_intervals(ranked, title="composite index"),
-                             source="admtrack results", note=f"{results.samples} replications"))  # fmt: skip
+        blocks.append(Figure("index-ranks", _("Composite index: ranks with 5–95 %% intervals") % {},
+                             rank_intervals(ranked, title=_("composite index")),
+                             source=_("admtrack results"),
+                             note=_("%(n)s replications") % {"n": i18n.format_number(results.samples)}))  # fmt: skip
     blocks.extend(sensitivity_blocks(results))
     return Section(id="index", title=_("Composite index, uncertainty and sensitivity"),
                    blocks=tuple(blocks), page_break=True)  # fmt: skip
@@ -264,11 +296,11 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
     if sa is None:
         return [Paragraph((_("No sensitivity analysis was run for these results."),))]
     rows = tuple(
-        (a.assumption, a.varies, fmt(a.first_order, 2), fmt(a.first_order_conf, 2),
+        (word(a.assumption), word(a.varies), fmt(a.first_order, 2), fmt(a.first_order_conf, 2),
          fmt(a.total, 2), fmt(a.total_conf, 2))
         for a in sorted(sa.assumptions, key=lambda a: (-(a.total or 0.0), a.assumption))
     )  # fmt: skip
-    level = f"{sa.confidence * 100:g} %"
+    level = i18n.format_percent(sa.confidence)
     return [
         Table(
             _(
@@ -301,8 +333,8 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
                             "assumptions."
                         )
                         % {
-                            "runs": sa.runs,
-                            "rows": sa.base_rows,
+                            "runs": i18n.format_number(sa.runs),
+                            "rows": i18n.format_number(sa.base_rows),
                             "assumptions": len(sa.assumptions),
                         },
                         ngettext(
@@ -310,7 +342,11 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
                             "%(failed)s runs failed; %(used)s of %(rows)s base rows used.",
                             sa.failed_runs,
                         )
-                        % {"failed": sa.failed_runs, "used": sa.used_rows, "rows": sa.base_rows},
+                        % {
+                            "failed": i18n.format_number(sa.failed_runs),
+                            "used": i18n.format_number(sa.used_rows),
+                            "rows": i18n.format_number(sa.base_rows),
+                        },
                         _(
                             "Over all runs a member state moves %(shift)s places on average from "
                             "its nominal rank."
@@ -327,15 +363,23 @@ def actions_section(inputs: ReportInputs) -> Section:
     actions = inputs.plan.enabling_actions
     if not actions:
         return Section(id="actions", title=_("Enabling actions"), blocks=(Paragraph((
-            "No enabling actions are loaded for this plan (they come in through "
-            "`admtrack actions import`).",)),))  # fmt: skip
+            _("No enabling actions are loaded for this plan (they come in through "
+              "`admtrack actions import`)."),)),))  # fmt: skip
     rows = tuple((a.id, a.title, a.outcome, a.priority or "–", a.timeframe or "–",
-                  a.lead or "–", f"{a.status[-1][1]} ({a.status[-1][0]})" if a.status else "–")
+                  a.lead or "–", f"{action_status(a.status[-1][1])} ({a.status[-1][0]})"
+                  if a.status else "–")
                  for a in actions)  # fmt: skip
     return Section(id="actions", title=_("Enabling actions"), blocks=(Table(
-        "Enabling actions and their latest status",
-        ("Id", "Title", "Outcome", "Priority", "Timeframe", "Lead", "Status"), rows,
-        compact=True),))  # fmt: skip
+        _("Enabling actions and their latest status"),
+        (_("Id"), _("Title"), _("Outcome"), _("Priority"), _("Timeframe"), _("Lead"),
+         _("Status")), rows, compact=True),))  # fmt: skip
+
+
+def action_status(text: str) -> str:
+    """An enabling action's status as imported ("completed", "in_progress") in the report's
+    language when it is one of the tracker's statuses; any other wording as it was imported."""
+    key = text.strip().lower().replace("_", " ").replace("-", " ")
+    return _(key) if key in ACTION_STATUSES else text
 
 
 def availability_annex(inputs: ReportInputs, units: tuple[str, ...]) -> Section:
@@ -366,6 +410,7 @@ def end_of_term(inputs: ReportInputs) -> Report:
         plan_id=inputs.plan.id, plan_name=plan_text(inputs.plan), release_id=inputs.release.id,
         release_date=inputs.release.published.isoformat(), sections=tuple(sections),
         citation=citation(inputs),
-        description=f"End-of-term evaluation of {inputs.plan.name}: verdicts per outcome and "
-        f"member state, composite index with rank intervals (release {inputs.release.id}).",
+        description=_("End-of-term evaluation of %(plan)s: verdicts per outcome and member "
+                      "state, composite index with rank intervals (release %(release)s).")
+        % {"plan": plan_text(inputs.plan), "release": inputs.release.id},
     )  # fmt: skip

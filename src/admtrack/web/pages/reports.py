@@ -13,12 +13,13 @@ from markupsafe import Markup
 
 from admtrack import i18n
 from admtrack.errors import NotFound
+from admtrack.i18n import gettext as _
 from admtrack.reports.charts import choropleth
 from admtrack.reports.model import Figure
 from admtrack.reports.svg import printable, to_png, to_svg
 from admtrack.services.dashboard import WebContext
 from admtrack.services.reports import ReportFiles, ReportInputs, chart_figure, load_inputs
-from admtrack.services.reports.common import fmt, source_line
+from admtrack.services.reports.common import fmt, local_name, plan_text, source_line
 from admtrack.web.api.meta import asean_geojson, centroids
 from admtrack.web.deps import get_context
 from admtrack.web.pages.common import render
@@ -76,23 +77,26 @@ def map_figure(inputs: ReportInputs, chart_id: str) -> Figure:
     rows: list[dict[str, Any]] = []
     if show == "index":
         title, unit, source = (
-            "composite index (0-100, admtrack proposal)",
-            "Score",
-            "admtrack results",
+            _("composite index (0-100, admtrack proposal)"),
+            _("Score"),
+            _("admtrack results"),
         )
         for u in results.units:
             score = results.score(results.index_code, u)
-            rows.append({"iso3": u, "name": inputs.name(u), "value": score, "label": fmt(score)})
+            rows.append({"iso3": u, "name": local_name(inputs, u), "value": score,
+                         "label": fmt(score)})  # fmt: skip
     else:
         try:
             ind = inputs.plan.indicator(show)
         except KeyError:
             raise NotFound(f"plan {inputs.plan.id} has no indicator {show!r}") from None
-        title, unit, source = ind.name, ind.unit, source_line(ind)
+        title = plan_text(inputs.plan, ind.code, indicator=True)
+        unit, source = ind.unit, source_line(ind)
         for u in results.units:
             lv = results.latest_value(ind.code, u)
-            rows.append({"iso3": u, "name": inputs.name(u), "value": lv.value if lv else None,
-                         "label": f"{fmt(lv.value)} ({lv.year})" if lv else "no data"})  # fmt: skip
+            rows.append({"iso3": u, "name": local_name(inputs, u),
+                         "value": lv.value if lv else None,
+                         "label": f"{fmt(lv.value)} ({lv.year})" if lv else _("no data")})  # fmt: skip
     spec = choropleth("/api/v1/geo/asean", rows, title=title, value_title=unit,
                       centroids=centroids())  # fmt: skip
     outlines = json.loads(asean_geojson())
@@ -100,7 +104,13 @@ def map_figure(inputs: ReportInputs, chart_id: str) -> Figure:
         "values": outlines,
         "format": {"type": "json", "property": "features"},
     }
-    return Figure(chart_id, f"Map: {title}", spec, source, note=f"Release {inputs.release.id}")
+    return Figure(
+        chart_id,
+        _("Map: %(title)s") % {"title": title},
+        spec,
+        source,
+        note=_("Release %(release)s") % {"release": inputs.release.id},
+    )
 
 
 @router.get("/charts/{chart_id}.svg")
@@ -152,5 +162,6 @@ def embed(request: Request, chart_id: str, ctx: Ctx,
     query = f"?plan={inputs.plan.id}&release={inputs.release.id}"
     return render(request, "embed.html", figure=fig, svg=svg, inputs=inputs, query=query,
                   chart_id=chart_id,
-                  og_title=fig.title, og_description=f"{fig.title}. Source: {fig.source}. "
-                  f"{inputs.plan.name}, release {inputs.release.id}.")  # fmt: skip
+                  og_title=fig.title, og_description=_("%(title)s. Source: %(source)s. %(plan)s, release %(release)s.")
+                  % {"title": fig.title, "source": fig.source, "plan": plan_text(inputs.plan),
+                     "release": inputs.release.id})  # fmt: skip
