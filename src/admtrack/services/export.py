@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from unittest.mock import patch
 
 from admtrack import __version__
 from admtrack.domain.framework import Plan
@@ -197,6 +196,8 @@ def _openpyxl_safe_string(value: Any) -> str:
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save ``workbook`` with every float cell written exactly (see :func:`_exact_string`)."""
+    from unittest.mock import patch  # here: it imports asyncio, which the CLI need not load
+
     from openpyxl.cell import _writer as _openpyxl_writer
 
     with patch.object(_openpyxl_writer, "safe_string", _exact_string):
