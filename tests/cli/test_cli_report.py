@@ -112,3 +112,47 @@ def test_bad_input_exits_2_and_writes_nothing(
     assert result.exit_code == 2
     assert message in result.output
     assert not target.exists() or not any(target.iterdir())
+
+
+def test_sensitivity_labels_in_thai_and_keeps_the_codes(db: str) -> None:
+    import json
+
+    from admtrack import i18n
+    from admtrack.services.scoring.sensitivity import ASSUMPTIONS
+
+    thai = i18n.translations("th")
+    table = runner.invoke(app, ["report", "sensitivity", "--lang", "th", "--db", db])
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    head = lines[0]
+    for heading in ("Assumption", "What varies", "First order S_i", "Total S_Ti"):
+        assert thai.gettext(heading) != heading and thai.gettext(heading) in head
+    assert "Assumption" not in head and "first_order" not in head
+    names = [line.split("  ")[0].strip() for line in lines[2:]]
+    assert sorted(names) == sorted(thai.gettext(name) for name in ASSUMPTIONS)
+    for name, varies in ASSUMPTIONS.items():
+        assert name not in table.stdout and thai.gettext(varies) in table.stdout
+    english = runner.invoke(app, ["report", "sensitivity", "--db", db])
+    assert english.exit_code == 0, english.output
+    assert english.stdout.splitlines()[0].split()[:3] == ["Assumption", "What", "varies"]
+    assert sorted(line.split("  ")[0].strip() for line in english.stdout.splitlines()[2:]) == (
+        sorted(ASSUMPTIONS)
+    )
+
+    rows = json.loads(
+        runner.invoke(
+            app, ["report", "sensitivity", "--lang", "th", "--format", "json", "--db", db]
+        ).stdout
+    )
+    assert sorted(r["assumption"] for r in rows) == sorted(ASSUMPTIONS)
+    for r in rows:
+        assert r["varies"] == ASSUMPTIONS[r["assumption"]] and r["lang"] == "th"
+        assert r["assumption_label"] == thai.gettext(r["assumption"]) != r["assumption"]
+        assert r["varies_label"] == thai.gettext(r["varies"])
+
+
+def test_sensitivity_refuses_an_unknown_language(db: str) -> None:
+    result = runner.invoke(app, ["report", "sensitivity", "--lang", "xx", "--db", db])
+    assert result.exit_code == 2
+    assert "error: unknown language 'xx'; known: en, id, vi, th, km, my" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)

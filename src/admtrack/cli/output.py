@@ -39,10 +39,17 @@ def _json_value(value: Any) -> Any:
 
 
 def render(
-    rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+    rows: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat,
+    columns: Sequence[str] | None = None,
+    headings: Sequence[str] | None = None,
 ) -> str:
-    """Rows (all with the same keys) in the chosen format; ``columns`` fixes the order."""
+    """Rows (all with the same keys) in the chosen format; ``columns`` fixes the order;
+    ``headings`` (one per column) name the columns of a table for people, csv and json keep the
+    keys."""
     cols = list(columns) if columns is not None else (list(rows[0].keys()) if rows else [])
+    if headings is not None and len(headings) != len(cols):
+        raise ValueError(f"{len(headings)} headings for {len(cols)} columns")
     if fmt is OutputFormat.JSON:
         return json.dumps(
             [{c: _json_value(r.get(c)) for c in cols} for r in rows], indent=2, ensure_ascii=False
@@ -54,8 +61,9 @@ def render(
         for r in rows:
             writer.writerow(["" if r.get(c) is None else r.get(c) for c in cols])
         return buf.getvalue().rstrip("\n")
+    names = list(headings) if headings is not None else cols
     cells = [[_cell(r.get(c)) for c in cols] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(names)]
     numeric = [all(_is_number(r.get(c)) for r in rows) for c in cols]
 
     def line(values: Sequence[str]) -> str:
@@ -64,7 +72,7 @@ def render(
             for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
 
-    out = [line(cols), "  ".join("-" * w for w in widths)]
+    out = [line(names), "  ".join("-" * w for w in widths)]
     out.extend(line(row) for row in cells)
     return "\n".join(out)
 
@@ -74,9 +82,12 @@ def _is_number(value: Any) -> bool:
 
 
 def emit(
-    rows: Sequence[Mapping[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+    rows: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat,
+    columns: Sequence[str] | None = None,
+    headings: Sequence[str] | None = None,
 ) -> None:
-    typer.echo(render(rows, fmt, columns))
+    typer.echo(render(rows, fmt, columns, headings))
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -1,5 +1,6 @@
 """``admtrack report end-of-term|baseline|country``: the evaluation documents as HTML or PDF,
-built from the results service (the same numbers as the dashboard and the API)."""
+built from the results service (the same numbers as the dashboard and the API);
+``admtrack report sensitivity``: the end-of-term report's sensitivity table as rows."""
 
 from __future__ import annotations
 
@@ -97,20 +98,26 @@ def sensitivity(
     release: str | None = RELEASE_OPTION,
     fmt: OutputFormat = TABLE_FORMAT_OPTION,
     db: str | None = DB_OPTION,
+    lang: str = LANG_OPTION,
 ) -> None:
     """Which assumptions move the index's ranks, as the end-of-term report states it: first-order
-    and total Sobol indices (SALib) of the mean absolute rank shift, per assumption."""
+    and total Sobol indices (SALib) of the mean absolute rank shift, per assumption. With
+    --lang the table's headings and the assumptions' names are in that language; csv and json
+    keep the codes (assumption, varies) and add assumption_label and varies_label."""
     from admtrack.config import load_settings
-    from admtrack.services.reports import sensitivity_table
+    from admtrack.services.reports import SENSITIVITY_COLUMNS, sensitivity_table
     from admtrack.services.scoring import ResultsCache
 
     settings = load_settings(database_url=db)
     cache = ResultsCache(settings.data_dir / "cache")
-    found, release_id, rows = sensitivity_table(open_engine(db), cache, plan, release)
+    table = sensitivity_table(open_engine(db), cache, plan, release, lang=lang)
+    found = table.found
     typer.echo(
-        f"plan {plan}, release {release_id}: {found.runs} runs ({found.base_rows} base rows), "
-        f"{found.failed_runs} failed, {found.used_rows} base rows used",
+        f"plan {plan}, release {table.release_id}: {found.runs} runs ({found.base_rows} base "
+        f"rows), {found.failed_runs} failed, {found.used_rows} base rows used",
         err=True,
     )
-    emit(rows, fmt, ["assumption", "varies", "first_order", "first_order_conf", "total",
-                     "total_conf"] if fmt is OutputFormat.TABLE else None)  # fmt: skip
+    if fmt is OutputFormat.TABLE:
+        emit(table.rows, fmt, SENSITIVITY_COLUMNS, table.headings)
+    else:
+        emit(table.rows, fmt)

@@ -3,6 +3,8 @@ built from the results service (see :mod:`admtrack.services.reports.inputs`)."""
 
 from admtrack.services.report_formats import ReportFormat
 from admtrack.services.reports.build import (
+    SENSITIVITY_COLUMNS,
+    SensitivityTable,
     WrittenReport,
     file_name,
     make_report,
@@ -15,9 +17,11 @@ from admtrack.services.reports.charts import chart_figure
 from admtrack.services.reports.inputs import ReportInputs, load_inputs, plan_results
 
 __all__ = [
+    "SENSITIVITY_COLUMNS",
     "ReportFiles",
     "ReportFormat",
     "ReportInputs",
+    "SensitivityTable",
     "WrittenReport",
     "chart_figure",
     "file_name",

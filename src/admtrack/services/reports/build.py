@@ -18,8 +18,9 @@ from admtrack.reports.model import Report
 from admtrack.reports.render import render_html, render_pdf
 from admtrack.services.report_formats import ReportFormat
 from admtrack.services.reports.baseline import baseline
+from admtrack.services.reports.common import word
 from admtrack.services.reports.country import country_profile
-from admtrack.services.reports.end_of_term import end_of_term
+from admtrack.services.reports.end_of_term import end_of_term, sensitivity_headings
 from admtrack.services.reports.inputs import ReportInputs, load_inputs
 from admtrack.services.scoring import PlanSensitivity, ResultsCache
 from admtrack.store import Store
@@ -39,12 +40,18 @@ def make_report(
     """The report model of ``kind`` (end-of-term, baseline, country with ``iso3``) in ``lang``
     (headings, labels and numbers through the interface's catalogues; default: the language in
     force, English unless a page or command chose another)."""
-    chosen = i18n.supported(lang) or i18n.current()
-    if lang is not None and i18n.supported(lang) is None:
-        raise AdmtrackError(f"unknown language {lang!r}; known: {', '.join(i18n.CODES)}")
+    chosen = report_language(lang)
     with i18n.using(chosen):
         report = _build(inputs, kind, iso3)
     return replace(report, language=chosen)
+
+
+def report_language(lang: str | None) -> str:
+    """The language a report or a report command is asked for: ``lang`` when admtrack ships it,
+    the language in force when None; an unknown code is a user error."""
+    if lang is not None and i18n.supported(lang) is None:
+        raise AdmtrackError(f"unknown language {lang!r}; known: {', '.join(i18n.CODES)}")
+    return i18n.supported(lang) or i18n.current()
 
 
 def _build(inputs: ReportInputs, kind: str, iso3: str | None) -> Report:
@@ -108,19 +115,49 @@ def write_report(
                          plan_id=report.plan_id)  # fmt: skip
 
 
+#: The columns of :func:`sensitivity_table` a table shows (codes and numbers; ``headings`` names
+#: them in the table's language).
+SENSITIVITY_COLUMNS = (
+    "assumption_label", "varies_label", "first_order", "first_order_conf", "total", "total_conf",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityTable:
+    """The end-of-term report's "which assumptions move ranks" as rows: ``rows`` keep the codes
+    (``assumption``, ``varies``: the analysis' own English words) and the numbers, and add
+    ``assumption_label`` and ``varies_label`` in ``language``; ``headings`` are the report's
+    column headings for :data:`SENSITIVITY_COLUMNS` in ``language``."""
+
+    found: PlanSensitivity
+    release_id: str
+    language: str
+    rows: list[dict[str, Any]]
+    headings: tuple[str, ...]
+
+
 def sensitivity_table(
-    engine: sa.Engine, cache: ResultsCache, plan_id: str, release_id: str | None = None
-) -> tuple[PlanSensitivity, str, list[dict[str, Any]]]:
+    engine: sa.Engine,
+    cache: ResultsCache,
+    plan_id: str,
+    release_id: str | None = None,
+    lang: str | None = None,
+) -> SensitivityTable:
     """The end-of-term report's "which assumptions move ranks" (the results' Sobol indices),
-    its release id and one row per assumption, from the database at ``engine``."""
+    its release id and one row per assumption, from the database at ``engine``, labelled in
+    ``lang`` (default: the language in force; unknown: a user error)."""
+    chosen = report_language(lang)
     inputs = load_inputs(Store(engine), cache, plan_id, release_id)
     if inputs.results is None or inputs.results.sensitivity is None:
         raise AdmtrackError(f"plan {plan_id} has no results: {inputs.results_problem}")
     sa_ = inputs.results.sensitivity
-    rows = [
-        {"plan": plan_id, "release": inputs.release.id, "output": sa_.output, **asdict(a),
-         "base_rows": sa_.base_rows, "runs": sa_.runs, "failed_runs": sa_.failed_runs,
-         "used_rows": sa_.used_rows, "confidence": sa_.confidence}
-        for a in sa_.assumptions
-    ]  # fmt: skip
-    return sa_, inputs.release.id, rows
+    with i18n.using(chosen):
+        rows = [
+            {"plan": plan_id, "release": inputs.release.id, "output": sa_.output, **asdict(a),
+             "assumption_label": word(a.assumption), "varies_label": word(a.varies),
+             "base_rows": sa_.base_rows, "runs": sa_.runs, "failed_runs": sa_.failed_runs,
+             "used_rows": sa_.used_rows, "confidence": sa_.confidence, "lang": chosen}
+            for a in sa_.assumptions
+        ]  # fmt: skip
+        headings = sensitivity_headings(sa_.confidence)
+    return SensitivityTable(sa_, inputs.release.id, chosen, rows, headings)

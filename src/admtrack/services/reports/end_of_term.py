@@ -290,6 +290,20 @@ def index_chapter(inputs: ReportInputs, results: PlanResults) -> Section:
                    blocks=tuple(blocks), page_break=True)  # fmt: skip
 
 
+def sensitivity_headings(confidence: float) -> tuple[str, ...]:
+    """The columns of the sensitivity table in the language in force: assumption, what varies,
+    S_i, its half-width, S_Ti, its half-width (at the ``confidence`` level)."""
+    level = i18n.format_percent(confidence)
+    return (
+        _("Assumption"),
+        _("What varies"),
+        _("First order S_i"),
+        f"± ({level})",
+        _("Total S_Ti"),
+        f"± ({level})",
+    )
+
+
 def sensitivity_blocks(results: PlanResults) -> list[Block]:
     """Which assumptions move ranks: the results' Sobol indices (SALib), largest total first."""
     sa = results.sensitivity
@@ -300,21 +314,13 @@ def sensitivity_blocks(results: PlanResults) -> list[Block]:
          fmt(a.total, 2), fmt(a.total_conf, 2))
         for a in sorted(sa.assumptions, key=lambda a: (-(a.total or 0.0), a.assumption))
     )  # fmt: skip
-    level = i18n.format_percent(sa.confidence)
     return [
         Table(
             _(
                 "Which assumptions move ranks: Sobol indices of the mean absolute rank shift of "
                 "the index"
             ),
-            (
-                _("Assumption"),
-                _("What varies"),
-                _("First order S_i"),
-                f"± ({level})",
-                _("Total S_Ti"),
-                f"± ({level})",
-            ),
+            sensitivity_headings(sa.confidence),
             rows,
             numeric=(2, 3, 4, 5),
             note=_(
