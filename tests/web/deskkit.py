@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -72,6 +72,23 @@ class DeskClient:
 
 def desk_app(url: str, data_dir: Path) -> FastAPI:
     return create_app(Settings(database_url=url, data_dir=data_dir), samples=SAMPLES)
+
+
+def sqlite_desk(data_dir: Path) -> Iterator[FastAPI]:
+    """A desk application on a fresh SQLite database in ``data_dir``, prepared with the test
+    accounts (for a module fixture: ``yield from sqlite_desk(tmp)``)."""
+    with database_url("sqlite", data_dir) as url:
+        prepare(url).dispose()
+        application = desk_app(url, data_dir)
+        yield application
+        application.state.desk.engine.dispose()
+
+
+def desk_client(app: FastAPI) -> Iterator[DeskClient]:
+    """A desk client of ``app``, closed after the test (``yield from desk_client(app)``)."""
+    client = DeskClient(app)
+    yield client
+    client.close()
 
 
 def csv_upload(rows: list[str], name: str = "vnm.csv") -> dict[str, tuple[str, bytes, str]]:

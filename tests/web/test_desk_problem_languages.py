@@ -8,25 +8,18 @@ from collections.abc import Iterator
 from html import unescape
 
 import pytest
-from deskkit import DeskClient, csv_upload, database_url, desk_app, prepare
+from deskkit import DeskClient, csv_upload, desk_client, sqlite_desk
 from fastapi import FastAPI
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
-    tmp = tmp_path_factory.mktemp("desk-languages")
-    with database_url("sqlite", tmp) as url:
-        prepare(url).dispose()
-        application = desk_app(url, tmp)
-        yield application
-        application.state.desk.engine.dispose()
+    yield from sqlite_desk(tmp_path_factory.mktemp("desk-languages"))
 
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[DeskClient]:
-    c = DeskClient(app)
-    yield c
-    c.close()
+    yield from desk_client(app)
 
 
 BAD = ["VNM,IT.NET.USER.ZS,2025,12x5,,Survey,", "XYZ,IT.NET.USER.ZS,2024,50,,Survey,"]

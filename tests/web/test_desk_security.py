@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from deskkit import DeskClient, database_url, desk_app, prepare
+from deskkit import DeskClient, desk_client, sqlite_desk
 from fastapi import FastAPI
 
 from admtrack.web.page_cache import HEADER
@@ -18,19 +18,12 @@ HERE = Path(__file__).resolve().parents[2] / "src" / "admtrack" / "web" / "templ
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
-    tmp = tmp_path_factory.mktemp("desk-security")
-    with database_url("sqlite", tmp) as url:
-        prepare(url).dispose()
-        application = desk_app(url, tmp)
-        yield application
-        application.state.desk.engine.dispose()
+    yield from sqlite_desk(tmp_path_factory.mktemp("desk-security"))
 
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[DeskClient]:
-    c = DeskClient(app)
-    yield c
-    c.close()
+    yield from desk_client(app)
 
 
 @pytest.mark.parametrize(
