@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from admtrack.domain.framework import Indicator, Plan
 from admtrack.domain.geography import ASEAN_MEMBERS, Country
 from admtrack.domain.observations import Observation, Release
+from admtrack.domain.text import Message
 from admtrack.errors import AdmtrackError, NotFound, ValidationError
 from admtrack.services.scoring import PlanResults, ResultsCache, plan_fingerprint, series_codes
 from admtrack.store import SourceRecord, Store, create_engine_for
@@ -82,7 +83,9 @@ class Catalog:
         """The newest release published on or before ``day``."""
         published = [r for r in self.releases if r.is_published and r.published <= day]
         if not published:
-            raise NotFound(f"no release was published on or before {day.isoformat()}")
+            raise NotFound(
+                Message("no release was published on or before %(day)s", day=day.isoformat())
+            )
         return published[-1]
 
     @property
@@ -99,7 +102,11 @@ class Catalog:
         try:
             return self.plans[plan_id]
         except KeyError:
-            raise NotFound(f"no plan {plan_id!r}; known: {', '.join(self.plans)}") from None
+            raise NotFound(
+                Message(
+                    "no plan %(plan)r; known: %(known)s", plan=plan_id, known=", ".join(self.plans)
+                )
+            ) from None
 
     def release(self, release_id: str | None) -> Release:
         """The published release ``release_id``; None: the pinned one, else the latest."""
@@ -111,22 +118,25 @@ class Catalog:
         for r in self.releases:
             if r.id == release_id and r.is_published:
                 return r
+        known = ", ".join(r.id for r in self.releases if r.is_published)
         raise NotFound(
-            f"no published release {release_id!r}; known: "
-            f"{', '.join(r.id for r in self.releases if r.is_published)}"
-        )
+            Message("no published release %(release)r; known: %(known)s", release=release_id,
+                    known=known)
+        )  # fmt: skip
 
     def country(self, iso3: str) -> Country:
         try:
             return self.countries[iso3.upper()]
         except KeyError:
-            raise NotFound(f"no country {iso3!r}") from None
+            raise NotFound(Message("no country %(iso3)r", iso3=iso3)) from None
 
     def indicator(self, plan: Plan, code: str) -> Indicator:
         try:
             return plan.indicator(code)
         except KeyError:
-            raise NotFound(f"plan {plan.id} has no indicator {code!r}") from None
+            raise NotFound(
+                Message("plan %(plan)s has no indicator %(code)r", plan=plan.id, code=code)
+            ) from None
 
     def name(self, iso3: str) -> str:
         c = self.countries.get(iso3)

@@ -172,7 +172,8 @@ def install(app: FastAPI) -> None:
 
     async def on_admtrack(request: Request, exc: Exception) -> Response:
         if isinstance(exc, NotFound):
-            return problem(404, str(exc), request)
+            what = exc.args[0] if exc.args else str(exc)
+            return problem(404, str(exc), request, labels=lambda: {"detail": message_label(what)})
         located = _issues(exc)
 
         def issue_labels() -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from admtrack.domain.text import Message
 from admtrack.errors import NotFound
 from admtrack.i18n import gettext as _
 from admtrack.reports.charts import rank_intervals, small_multiples, with_unit
@@ -55,7 +56,9 @@ def outcome_page(
     try:
         outcome = shown.outcome(outcome_id.upper())
     except KeyError:
-        raise NotFound(f"plan {shown.id} has no outcome {outcome_id!r}") from None
+        raise NotFound(
+            Message("plan %(plan)s has no outcome %(outcome)r", plan=shown.id, outcome=outcome_id)
+        ) from None
     observations = ctx.observations(results.release_id)
     units = set(results.units)
     multiples: list[dict[str, Any]] = [
