@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -15,12 +16,24 @@ from admtrack.domain.framework import EnablingAction, Plan
 from admtrack.domain.geography import Country
 from admtrack.domain.observations import Observation, Release
 from admtrack.errors import AdmtrackError, NotFound
-from admtrack.ingest.enabling_actions import read_enabling_actions
-from admtrack.ingest.plan_files import read_plan_file, write_imeta_csv
-from admtrack.ingest.snapshot import SnapshotResult, build_snapshot, write_snapshot
 from admtrack.store.engine import create_engine_for, current_revision
 from admtrack.store.records import ChangeCounts, SourceRecord
 from admtrack.store.unit_of_work import Store
+
+if TYPE_CHECKING:  # the readers are imported where used, so that `plans list` starts faster
+    from admtrack.ingest.snapshot import SnapshotResult, build_snapshot, write_snapshot
+
+_SNAPSHOT = ("SnapshotResult", "build_snapshot", "write_snapshot")
+
+
+def __getattr__(name: str) -> object:
+    """The snapshot builder's names, re-exported here, imported when first asked for."""
+    if name in _SNAPSHOT:
+        from admtrack.ingest import snapshot
+
+        return getattr(snapshot, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ChangeCounts",
@@ -128,6 +141,8 @@ def import_plan_file(
 ) -> tuple[Plan, ChangeCounts]:
     """Read and validate a YAML plan file or COINr iMeta CSV and store it (replacing a plan
     with the same id) in one transaction."""
+    from admtrack.ingest.plan_files import read_plan_file
+
     plan = read_plan_file(file, plan_id, name)
     with Store(engine).transaction(actor=actor) as tx:
         return plan, tx.save_plan(plan)
@@ -135,6 +150,8 @@ def import_plan_file(
 
 def write_plan_imeta(plan: Plan, out: Path) -> None:
     """Write ``plan`` as a COINr iMeta CSV."""
+    from admtrack.ingest.plan_files import write_imeta_csv
+
     write_imeta_csv(plan, out)
 
 
@@ -145,6 +162,8 @@ def import_enabling_actions(
     with Store(engine).reader() as r:
         plan = r.get_plan(plan_id)
     outcomes = {o.id for o in plan.outcomes}
+    from admtrack.ingest.enabling_actions import read_enabling_actions
+
     actions = list(read_enabling_actions(file, outcomes, {i.code for i in plan.indicators}))
     with Store(engine).transaction(actor=actor) as tx:
         return actions, tx.save_enabling_actions(plan_id, actions)
