@@ -106,12 +106,21 @@ class CacheHitProtocol(HttpToolsProtocol):
         self._reading = False
         super().on_message_complete()
 
-    def _answer_before_parser(self, data: bytes) -> bool:
+    def _serving_layer(self) -> page_cache.CachingLayer | None:
+        """The cache to answer from, or None when this connection must go uvicorn's way (no
+        cache served, a root path, or a response still being written: uvicorn queues what
+        follows it)."""
         layer = page_cache.SERVED
-        if layer is None or self.root_path or self.flow.write_paused:
-            return False
+        if layer is None or self.root_path:
+            return None
         if self.cycle is not None and not self.cycle.response_complete:
-            return False  # a response is still being written: uvicorn queues what follows
+            return None
+        return layer
+
+    def _answer_before_parser(self, data: bytes) -> bool:
+        layer = self._serving_layer()
+        if layer is None or self.flow.write_paused:
+            return False
         request = _simple_get(data)
         if request is None:
             return False
@@ -156,11 +165,9 @@ class CacheHitProtocol(HttpToolsProtocol):
             super().on_headers_complete()
 
     def _answer_from_cache(self) -> bool:
-        layer = page_cache.SERVED
-        if layer is None or self.root_path or self.parser.should_upgrade():
+        layer = self._serving_layer()
+        if layer is None or self.parser.should_upgrade():
             return False
-        if self.cycle is not None and not self.cycle.response_complete:
-            return False  # a pipelined request: uvicorn queues it behind the current one
         method = self.parser.get_method()
         if method not in (b"GET", b"HEAD"):
             return False

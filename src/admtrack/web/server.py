@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import socket
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI
 
@@ -70,14 +70,26 @@ def _names(host: str) -> list[str]:
     return [host]
 
 
-def _listening_socket(family: int, address: tuple[str, int]) -> socket.socket:
-    """A socket bound to ``address`` in the port's ``SO_REUSEPORT`` group (module doc)."""
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind(address)
+_Socket = TypeVar("_Socket", bound=socket.socket)
+
+
+def _in_group(sock: _Socket, address: tuple[str, int]) -> _Socket:
+    """``sock`` bound to ``address`` in the port's ``SO_REUSEPORT`` group, inheritable (closed
+    when it cannot be bound)."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
     sock.set_inheritable(True)
     return sock
+
+
+def _listening_socket(family: int, address: tuple[str, int]) -> socket.socket:
+    """A worker's socket on ``address`` in the port's ``SO_REUSEPORT`` group (module doc)."""
+    return _in_group(socket.socket(family, socket.SOCK_STREAM), address)
 
 
 class PortSocket(socket.socket):
@@ -110,15 +122,7 @@ def reuse_port_socket(host: str, port: int) -> PortSocket | None:
         return None
     family = _family(host)
     _check_free(family, (host, port))
-    sock = PortSocket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    return sock
+    return _in_group(PortSocket(family, socket.SOCK_STREAM), (host, port))
 
 
 def run(settings: Settings, host: str, port: int, workers: int) -> None:
